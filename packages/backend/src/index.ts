@@ -1,0 +1,62 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { ConfigSources } from '@backstage/config-loader';
+import { platformPermissionPolicyModule } from './permissions/platformPermissionPolicyModule';
+import { checkStartupConfig } from './startupConfig';
+import { reportStartupFailure } from './startupFailure';
+
+async function main() {
+  // Read the same config the backend will read and stop early, naming the
+  // key, when a value would only fail deep inside a plugin.
+  const config = await ConfigSources.toConfig(
+    ConfigSources.default({ argv: process.argv, remote: undefined }),
+  );
+  const problems = checkStartupConfig(config);
+  if (problems.length > 0) {
+    process.stderr.write(
+      `\nThe portal backend did not start: the configuration is invalid.\n${problems
+        .map(p => `  - ${p}`)
+        .join('\n')}\n\n`,
+    );
+    process.exit(1);
+  }
+
+  const backend = createBackend();
+
+  backend.add(import('@backstage/plugin-app-backend'));
+  backend.add(import('@backstage/plugin-events-backend'));
+
+  // sign-in: guest for local runs, OIDC (Authentik) in app-config.production.yaml
+  backend.add(import('@backstage/plugin-auth-backend'));
+  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+  backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+
+  // the platform catalog
+  backend.add(import('@backstage/plugin-catalog-backend'));
+  backend.add(
+    import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+  );
+  backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+  // self-service as pull requests
+  backend.add(import('@backstage/plugin-scaffolder-backend'));
+  backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+
+  // who may do what: our policy, not allow-all
+  backend.add(import('@backstage/plugin-permission-backend'));
+  backend.add(platformPermissionPolicyModule);
+
+  // search over the catalog (PostgreSQL engine in production, in-memory locally)
+  backend.add(import('@backstage/plugin-search-backend'));
+  backend.add(import('@backstage/plugin-search-backend-module-pg'));
+  backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+  backend.add(import('@backstage/plugin-kubernetes-backend'));
+  backend.add(import('@backstage/plugin-user-settings-backend'));
+
+  await backend.start();
+}
+
+main().catch(error => {
+  reportStartupFailure(error);
+  process.exit(1);
+});

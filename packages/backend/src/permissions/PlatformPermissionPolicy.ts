@@ -1,0 +1,78 @@
+import { Config } from '@backstage/config';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+
+/**
+ * Permissions that change what the portal itself knows about the platform
+ * (registering or removing catalog locations and entities). Reading, searching
+ * and running templates stay open to every signed-in user; what a template may
+ * change is decided by the GitOps request permission, not here.
+ */
+const PLATFORM_ADMIN_PERMISSIONS = new Set([
+  'catalog.entity.delete',
+  'catalog.location.create',
+  'catalog.location.delete',
+]);
+
+export const DEFAULT_PLATFORM_ADMIN_GROUPS = [
+  'group:default/platform-engineers',
+];
+
+export interface PlatformPolicyOptions {
+  /** Entity refs of the groups whose members may administer the platform catalog. */
+  platformAdminGroups: string[];
+}
+
+export function readPlatformPolicyOptions(
+  config: Config,
+): PlatformPolicyOptions {
+  const groups = config.getOptionalStringArray(
+    'portal.permissions.platformAdminGroups',
+  );
+  for (const [index, ref] of (groups ?? []).entries()) {
+    if (!/^group:[^/]+\/.+$/.test(ref)) {
+      throw new Error(
+        `portal.permissions.platformAdminGroups[${index}] must be a group entity ref like 'group:default/platform-engineers', got '${ref}'`,
+      );
+    }
+  }
+  return {
+    platformAdminGroups: groups?.length
+      ? groups
+      : DEFAULT_PLATFORM_ADMIN_GROUPS,
+  };
+}
+
+/**
+ * The portal's permission policy: everyone signed in may read and request;
+ * only members of the platform admin groups may change the catalog's sources.
+ * A request without a user (an unauthenticated caller) is denied for
+ * admin permissions.
+ */
+export class PlatformPermissionPolicy implements PermissionPolicy {
+  constructor(private readonly options: PlatformPolicyOptions) {}
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (PLATFORM_ADMIN_PERMISSIONS.has(request.permission.name)) {
+      return this.isPlatformAdmin(user)
+        ? { result: AuthorizeResult.ALLOW }
+        : { result: AuthorizeResult.DENY };
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+
+  private isPlatformAdmin(user?: PolicyQueryUser): boolean {
+    const refs = user?.info.ownershipEntityRefs ?? [];
+    return this.options.platformAdminGroups.some(group => refs.includes(group));
+  }
+}
