@@ -1,0 +1,1 @@
+export { portalTestDatabases, portalDatabaseIds } from './databases';
