@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+export const e2eDir = path.join(repoRoot, '.local', 'e2e');
+
+export interface RunningPortal {
+  appUrl: string;
+  backendUrl: string;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+export interface StartPortalOptions {
+  appPort: number;
+  backendPort: number;
+  /** extra app-config files, absolute paths */
+  extraConfig?: string[];
+  /** how long to wait for both servers, in ms */
+  timeoutMs?: number;
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+function tail(file: string, lines = 40): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/**
+ * Starts the portal exactly as a newcomer does (`./portal start`), on ports
+ * of its own, and resolves when the backend is ready and the frontend serves
+ * its page. Rejects, with the end of the portal's log, when the portal exits
+ * or does not come up in time.
+ */
+export async function startPortal(
+  options: StartPortalOptions,
+): Promise<RunningPortal> {
+  mkdirSync(e2eDir, { recursive: true });
+  const instance = `e2e-${options.appPort}`;
+  const logFile = path.join(e2eDir, `${instance}.log`);
+  const out = openSync(logFile, 'w');
+  const child: ChildProcess = spawn(path.join(repoRoot, 'portal'), ['start'], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ['ignore', out, out],
+    env: {
+      ...process.env,
+      PORTAL_INSTANCE: instance,
+      PORTAL_APP_PORT: String(options.appPort),
+      PORTAL_BACKEND_PORT: String(options.backendPort),
+      PORTAL_EXTRA_CONFIG: (options.extraConfig ?? []).join(' '),
+      // the dev server would otherwise try to open a browser window
+      BROWSER: 'none',
+    },
+  });
+  let exited: string | undefined;
+  child.on('exit', (code, signal) => {
+    exited = `exited with ${code ?? signal}`;
+  });
+
+  const appUrl = `http://localhost:${options.appPort}`;
+  const backendUrl = `http://localhost:${options.backendPort}`;
+  const stop = async () => {
+    if (child.pid && !exited) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      const deadline = Date.now() + 15_000;
+      while (!exited && Date.now() < deadline) {
+        await new Promise(r => setTimeout(r, 200));
+      }
+      if (!exited) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+  };
+
+  const deadline = Date.now() + (options.timeoutMs ?? 300_000);
+  for (;;) {
+    if (exited) {
+      throw new Error(
+        `the portal did not start: ./portal start ${exited}\n--- end of ${logFile} ---\n${tail(
+          logFile,
+        )}`,
+      );
+    }
+    const ready =
+      (await answers(`${backendUrl}/.backstage/health/v1/readiness`)) &&
+      (await answers(appUrl));
+    if (ready) return { appUrl, backendUrl, logFile, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(
+        `the portal did not start within ${
+          (options.timeoutMs ?? 300_000) / 1000
+        }s\n--- end of ${logFile} ---\n${tail(logFile)}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 1_000));
+  }
+}
