@@ -6,9 +6,28 @@ import {
 } from '@backstage/backend-test-utils';
 import { portalTestDatabases } from '@internal/test-support';
 import { AddressInfo } from 'node:net';
+import fs from 'node:fs';
 import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 
 const repoRoot = path.resolve(__dirname, '../../..');
+
+/** Entities the bundle holds: the root file's documents plus its Locations' targets. */
+function countBundledEntities(): number {
+  const rootFile = path.join(repoRoot, 'catalog-info.yaml');
+  const roots = parseAllDocuments(fs.readFileSync(rootFile, 'utf8')).map(d =>
+    d.toJS(),
+  );
+  let count = roots.length;
+  for (const root of roots) {
+    for (const target of root.spec?.targets ?? []) {
+      count += parseAllDocuments(
+        fs.readFileSync(path.join(repoRoot, target), 'utf8'),
+      ).length;
+    }
+  }
+  return count;
+}
 const databases = portalTestDatabases();
 
 jest.setTimeout(60_000);
@@ -83,6 +102,18 @@ describe.each(databases.eachSupportedId())(
         return body.length >= 4 ? body : undefined;
       });
       const byName = new Map(groups.map(g => [g.metadata.name, g]));
+
+      // every bundled entity arrives (plus the Location the config registers for the root file)
+      const expected = countBundledEntities() + 1;
+      const total = await waitFor(async () => {
+        const res = await fetch(
+          `${base}/api/catalog/entities/by-query?limit=1`,
+          { headers },
+        );
+        const body = await res.json();
+        return body.totalItems >= expected ? body.totalItems : undefined;
+      });
+      expect(total).toBe(expected);
       expect([...byName.keys()].sort()).toEqual([
         'app-developers',
         'cloud-engineers',
