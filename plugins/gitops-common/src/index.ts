@@ -1,0 +1,34 @@
+/**
+ * Pure generators for the platform's GitOps repository: the seeds' Argo CD
+ * app-of-apps, KubeVirt nested MicroK8s clusters, node address allocation,
+ * SealedSecrets, and validation of everything against the upstream schemas.
+ *
+ * @packageDocumentation
+ */
+export * from './model';
+export * from './layout/GitOpsLayout';
+export * from './catalogue/types';
+export {
+  PLATFORM_COMPONENTS,
+  findCatalogueComponent,
+} from './catalogue/components';
+export * from './requests/RequestValidationError';
+export * from './requests/fieldRules';
+export * from './addresses/ipv4';
+export * from './addresses/vlanPlan';
+export * from './addresses/allocateNodeAddresses';
+export * from './secrets/sealSecret';
+export { publicKeyInfoFromPem } from './secrets/certificate';
+export * from './appOfApps/applications';
+export * from './appOfApps/syncPolicy';
+export * from './appOfApps/componentRequest';
+export * from './appOfApps/projects';
+export * from './appOfApps/renderComponent';
+export * from './appOfApps/renderBootstrapTree';
+export * from './nestedCluster/request';
+export * from './nestedCluster/networks';
+export * from './nestedCluster/renderNestedCluster';
+export * from './repository/collectAllocatedAddresses';
+export * from './serialize/yaml';
+export * from './validation';
+export * from './validateRendered';
