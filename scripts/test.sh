@@ -14,7 +14,11 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 step "toolchain and services"
 ensure_node
-apt_install chromium
+# Chromium for the browser tests; cloud-init's own validator and openssl for
+# the generator tests (kubectl comes with the machine image, else apt)
+apt_install chromium cloud-init openssl
+command -v kubectl >/dev/null || apt_install kubectl
+export PORTAL_REQUIRE_REAL_TOOLS=1
 ensure_postgres
 ensure_dependencies
 

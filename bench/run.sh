@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs one benchmark (or all): ./portal bench [generators]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source "$ROOT/scripts/lib/toolchain.sh"
+ensure_node
+ensure_dependencies
+names=("$@")
+[ ${#names[@]} -eq 0 ] && names=(generators)
+for name in "${names[@]}"; do
+  log "benchmark: $name"
+  node --require "$ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" "$ROOT/bench/$name.bench.ts"
+done
