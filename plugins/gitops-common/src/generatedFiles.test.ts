@@ -10,9 +10,9 @@ import { DEFAULT_GITOPS_LAYOUT } from './layout/GitOpsLayout';
 import { isManifestFile } from './model';
 import { renderNestedCluster } from './nestedCluster/renderNestedCluster';
 import { serializeFiles } from './serialize/yaml';
-import { sshEd25519Key, validClusterRequest } from './testing/fixtures';
-import { realTool, run } from './testing/realTools';
-import { makeSealingKeys } from './testing/sealingKeys';
+import { sshEd25519Key, validClusterRequest } from './testUtils/fixtures';
+import { realTool, run } from './__testUtils__/realTools';
+import { makeSealingKeys } from './testUtils/sealingKeys';
 import {
   assertRenderedValid,
   GeneratedFilesInvalidError,

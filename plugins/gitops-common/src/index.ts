@@ -32,3 +32,5 @@ export * from './repository/collectAllocatedAddresses';
 export * from './serialize/yaml';
 export * from './validation';
 export * from './validateRendered';
+export * from './permissions';
+export * from './repository/allocationIndex';

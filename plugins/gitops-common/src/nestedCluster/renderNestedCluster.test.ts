@@ -6,8 +6,8 @@ import { DEFAULT_GITOPS_LAYOUT } from '../layout/GitOpsLayout';
 import { isManifestFile, KubeObject } from '../model';
 import { collectAllocatedAddresses } from '../repository/collectAllocatedAddresses';
 import { serializeFiles } from '../serialize/yaml';
-import { sshEd25519Key, validClusterRequest } from '../testing/fixtures';
-import { makeSealingKeys, unsealValue } from '../testing/sealingKeys';
+import { sshEd25519Key, validClusterRequest } from '../testUtils/fixtures';
+import { makeSealingKeys, unsealValue } from '../testUtils/sealingKeys';
 import { renderNestedCluster } from './renderNestedCluster';
 
 const keys = makeSealingKeys();

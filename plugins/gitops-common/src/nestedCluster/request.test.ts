@@ -1,6 +1,6 @@
 import { DEFAULT_NESTED_VLANS } from '../addresses/vlanPlan';
 import { RequestValidationError } from '../requests/RequestValidationError';
-import { sshEd25519Key, validClusterRequest } from '../testing/fixtures';
+import { sshEd25519Key, validClusterRequest } from '../testUtils/fixtures';
 import {
   DEFAULT_NESTED_PLATFORM,
   NestedClusterRequest,

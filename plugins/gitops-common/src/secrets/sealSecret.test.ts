@@ -1,7 +1,10 @@
 /**
  * @jest-environment node
  */
-import { makeSealingKeys, unsealValue as unseal } from '../testing/sealingKeys';
+import {
+  makeSealingKeys,
+  unsealValue as unseal,
+} from '../testUtils/sealingKeys';
 import { sealSecret } from './sealSecret';
 
 describe('sealSecret', () => {

@@ -1,0 +1,47 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Any GitOps change requested through the portal (a pull request on the
+ * GitOps repository). Every signed-in user has it by default.
+ */
+export const gitopsChangeCreatePermission = createPermission({
+  name: 'gitops.change.create',
+  attributes: { action: 'create' },
+});
+
+/**
+ * A change to something protected: by default a prod cluster or an
+ * infrastructure component (configurable with gitops.protected). The portal's
+ * policy gives it to the platform admin groups only.
+ */
+export const gitopsProtectedChangeCreatePermission = createPermission({
+  name: 'gitops.change.protected.create',
+  attributes: { action: 'create' },
+});
+
+export const gitopsPermissions = [
+  gitopsChangeCreatePermission,
+  gitopsProtectedChangeCreatePermission,
+];
+
+/** What counts as protected; from configuration (gitops.protected). */
+export interface ProtectedChangeRules {
+  environments: string[];
+  domains: string[];
+}
+
+export const DEFAULT_PROTECTED_CHANGES: ProtectedChangeRules = {
+  environments: ['prod'],
+  domains: ['infrastructure'],
+};
+
+export function isProtectedChange(
+  rules: ProtectedChangeRules,
+  change: { environment?: string; domain?: string },
+): boolean {
+  return (
+    (change.environment !== undefined &&
+      rules.environments.includes(change.environment)) ||
+    (change.domain !== undefined && rules.domains.includes(change.domain))
+  );
+}
