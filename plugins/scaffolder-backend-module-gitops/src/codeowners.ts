@@ -1,0 +1,45 @@
+/**
+ * Adds or replaces CODEOWNERS lines for the given paths, keeping everything
+ * else in the file as it is. Entries are written in a block of the portal's
+ * own, sorted, so re-running a request changes nothing.
+ */
+export function mergeCodeowners(
+  current: string | undefined,
+  entries: Array<{ path: string; owners: string[] }>,
+): string {
+  const BEGIN =
+    '# BEGIN platform-portal: nested clusters and components (managed by the portal)';
+  const END = '# END platform-portal';
+  const lines = (current ?? '').split('\n');
+  const begin = lines.indexOf(BEGIN);
+  const end = lines.indexOf(END);
+  const outside =
+    begin >= 0 && end > begin
+      ? [...lines.slice(0, begin), ...lines.slice(end + 1)]
+      : lines;
+  const managed = new Map<string, string>();
+  if (begin >= 0 && end > begin) {
+    for (const line of lines.slice(begin + 1, end)) {
+      const [path, ...owners] = line.trim().split(/\s+/);
+      if (path && owners.length) managed.set(path, owners.join(' '));
+    }
+  }
+  for (const entry of entries) {
+    if (
+      !/^\/[A-Za-z0-9._/-]+$/.test(entry.path) ||
+      entry.owners.some(o => !/^@[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/.test(o))
+    ) {
+      throw new Error(`invalid CODEOWNERS entry ${JSON.stringify(entry)}`);
+    }
+    managed.set(entry.path, entry.owners.join(' '));
+  }
+  const head = outside.join('\n').replace(/\n+$/, '');
+  const block = [
+    BEGIN,
+    ...[...managed]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([path, owners]) => `${path} ${owners}`),
+    END,
+  ].join('\n');
+  return `${head ? `${head}\n\n` : ''}${block}\n`;
+}

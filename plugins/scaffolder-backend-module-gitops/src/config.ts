@@ -1,0 +1,123 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  DEFAULT_NESTED_PLATFORM,
+  DEFAULT_NESTED_VLANS,
+  DEFAULT_NODE_IMAGE,
+  DEFAULT_PROTECTED_CHANGES,
+  GitOpsLayout,
+  NestedClusterPlatform,
+  NodeImage,
+  ProtectedChangeRules,
+  resolveGitOpsLayout,
+  VlanNetwork,
+} from '@internal/plugin-gitops-common';
+
+export interface GitOpsRepository {
+  /** Web URL as configured, e.g. https://github.com/proficientnow/platform-gitops */
+  url: string;
+  host: string;
+  owner: string;
+  repo: string;
+  baseBranch: string;
+}
+
+export interface GitOpsModuleConfig {
+  repository: GitOpsRepository;
+  layout: GitOpsLayout;
+  sealingCertificatePem?: string;
+  platform: NestedClusterPlatform;
+  image: NodeImage;
+  protectedChanges: ProtectedChangeRules;
+  platformTeam: string;
+}
+
+/** Parses https://host/owner/repo(.git) into its parts, naming the key on failure. */
+export function parseRepositoryUrl(
+  url: string,
+  key = 'gitops.repository.url',
+): Omit<GitOpsRepository, 'baseBranch'> {
+  const match =
+    /^https?:\/\/([^/\s]+)\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(
+      url,
+    );
+  if (!match) {
+    throw new InputError(
+      `${key} must be a repository URL like https://github.com/proficientnow/platform-gitops (got '${url}')`,
+    );
+  }
+  return { url, host: match[1], owner: match[2], repo: match[3] };
+}
+
+/**
+ * Reads the module's configuration. A missing or malformed value is reported
+ * with its key; nothing here talks to GitHub.
+ */
+export function readGitOpsConfig(config: Config): GitOpsModuleConfig {
+  const gitops = config.getOptionalConfig('gitops');
+  const url =
+    gitops?.getOptionalString('repository.url') ??
+    'https://github.com/proficientnow/platform-gitops';
+  const repository: GitOpsRepository = {
+    ...parseRepositoryUrl(url),
+    baseBranch: gitops?.getOptionalString('repository.baseBranch') ?? 'main',
+  };
+  const layoutConfig = gitops?.getOptionalConfig('layout');
+  const layout = resolveGitOpsLayout({
+    repoURL: `https://${repository.host}/${repository.owner}/${repository.repo}.git`,
+    targetRevision: repository.baseBranch,
+    ...(layoutConfig ? (layoutConfig.get() as Partial<GitOpsLayout>) : {}),
+  });
+  const nested = gitops?.getOptionalConfig('nestedClusters');
+  const storageClasses =
+    nested?.getOptionalStringArray('storageClasses') ??
+    DEFAULT_NESTED_PLATFORM.storageClasses;
+  const defaultStorageClass =
+    nested?.getOptionalString('defaultStorageClass') ?? storageClasses[0];
+  if (!storageClasses.includes(defaultStorageClass)) {
+    throw new InputError(
+      `gitops.nestedClusters.defaultStorageClass '${defaultStorageClass}' must be one of gitops.nestedClusters.storageClasses (${storageClasses.join(
+        ', ',
+      )})`,
+    );
+  }
+  const imageText = nested?.getOptionalString('image');
+  let image: NodeImage = DEFAULT_NODE_IMAGE;
+  if (imageText) {
+    if (/^docker:\/\//.test(imageText)) image = { registry: imageText };
+    else if (/^https?:\/\//.test(imageText)) image = { http: imageText };
+    else
+      throw new InputError(
+        `gitops.nestedClusters.image must start with docker:// or http(s):// (got '${imageText}')`,
+      );
+  }
+  const vlans =
+    (nested?.getOptional('vlans') as VlanNetwork[] | undefined) ??
+    DEFAULT_NESTED_VLANS;
+  const certificate = gitops?.getOptionalString('sealing.certificate');
+  return {
+    repository,
+    layout,
+    sealingCertificatePem: certificate,
+    platform: {
+      storageClasses,
+      defaultStorageClass,
+      vlans,
+      maxWorkers:
+        nested?.getOptionalNumber('maxWorkers') ??
+        DEFAULT_NESTED_PLATFORM.maxWorkers,
+    },
+    image,
+    protectedChanges: {
+      environments:
+        gitops?.getOptionalStringArray('protected.environments') ??
+        DEFAULT_PROTECTED_CHANGES.environments,
+      domains:
+        gitops?.getOptionalStringArray('protected.domains') ??
+        DEFAULT_PROTECTED_CHANGES.domains,
+    },
+    platformTeam:
+      gitops?.getOptionalString('platformTeam') ??
+      'proficientnow/platform-engineers',
+  };
+}

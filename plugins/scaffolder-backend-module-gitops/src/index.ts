@@ -1,0 +1,34 @@
+/**
+ * Scaffolder actions that render the platform's GitOps changes and open one
+ * pull request per request.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleGitOps as default } from './module';
+export {
+  createRenderClusterAction,
+  RENDER_CLUSTER_ACTION_ID,
+} from './actions/renderCluster';
+export {
+  createRenderComponentAction,
+  RENDER_COMPONENT_ACTION_ID,
+} from './actions/renderComponent';
+export {
+  createRenderBootstrapAction,
+  RENDER_BOOTSTRAP_ACTION_ID,
+} from './actions/renderBootstrap';
+export {
+  createOpenPullRequestAction,
+  OPEN_PULL_REQUEST_ACTION_ID,
+} from './actions/openPullRequest';
+export type { GitOpsActionDeps } from './actions/deps';
+export { PullRequestPublisher } from './github/PullRequestPublisher';
+export type {
+  PullRequestChange,
+  PullRequestResult,
+} from './github/PullRequestPublisher';
+export { createGitHubClient } from './github/createGitHubClient';
+export { gitHubAccessFromConfig } from './github/GitHubAccess';
+export type { GitHubAccess } from './github/GitHubAccess';
+export { readGitOpsConfig } from './config';
+export type { GitOpsModuleConfig } from './config';

@@ -1,0 +1,241 @@
+import {
+  NestedClusterRenderResult,
+  ResolvedComponent,
+  ValidationReport,
+} from '@internal/plugin-gitops-common';
+import { Approvers } from './reviewers';
+
+function cell(value: string | number): string {
+  return String(value)
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
+}
+
+function table(headers: string[], rows: Array<Array<string | number>>): string {
+  return [
+    `| ${headers.map(cell).join(' | ')} |`,
+    `| ${headers.map(() => '---').join(' | ')} |`,
+    ...rows.map(row => `| ${row.map(cell).join(' | ')} |`),
+  ].join('\n');
+}
+
+function validationSection(
+  report: ValidationReport,
+  extra: string[] = [],
+): string {
+  const { checked } = report;
+  const lines = [
+    `- ${checked.files} files, ${
+      checked.manifests
+    } objects checked against the upstream schemas (Argo CD, KubeVirt, CDI, Multus, Kube-OVN, SealedSecret) in strict mode: ${
+      report.errors.length === 0
+        ? 'no problems'
+        : `${report.errors.length} problems`
+    }`,
+  ];
+  if (checked.cloudConfigs)
+    lines.push(
+      `- ${checked.cloudConfigs} cloud-init user-data documents against the cloud-init cloud-config schema`,
+    );
+  if (checked.launchConfigs)
+    lines.push(
+      `- ${checked.launchConfigs} MicroK8s launch configurations against the launch configuration schema`,
+    );
+  if (checked.networkConfigs)
+    lines.push(
+      `- ${checked.networkConfigs} network configurations against the cloud-init network-config v2 schema`,
+    );
+  return [...lines, ...extra.map(e => `- ${e}`)].join('\n');
+}
+
+function approversSection(
+  approvers: Approvers,
+  protectedChange: boolean,
+  reason?: string,
+): string {
+  if (approvers.handles.length === 0) {
+    return 'No GitHub team is set on the owner group (annotation `github.com/team-slug`); a maintainer of the repository must approve.';
+  }
+  return `${approvers.handles.join(' and ')}${
+    protectedChange
+      ? ` (${
+          reason ?? 'a protected change'
+        }: the platform team must approve too)`
+      : ''
+  }. Merging is the approval: Argo CD applies the change.`;
+}
+
+function filesSection(paths: string[], deletions: string[] = []): string {
+  const list = [
+    ...paths.map(p => `- \`${p}\``),
+    ...deletions.map(p => `- \`${p}\` (deleted)`),
+  ];
+  return `<details><summary>${paths.length} files written${
+    deletions.length ? `, ${deletions.length} deleted` : ''
+  }</summary>\n\n${list.join('\n')}\n\n</details>`;
+}
+
+export function clusterPullRequestBody(options: {
+  result: NestedClusterRenderResult;
+  report: ValidationReport;
+  approvers: Approvers;
+  protectedChange: boolean;
+  paths: string[];
+  requestedBy?: string;
+}): string {
+  const { result } = options;
+  const { cluster } = result;
+  const vlanNames = cluster.vlans.map(v => v.name);
+  const rows = result.nodes.map(node => [
+    node.name,
+    node.role,
+    node.size.cpu,
+    `${node.size.memoryGiB} GiB`,
+    `${node.size.diskGiB} GiB`,
+    ...vlanNames.map(name => node.addresses[name]),
+  ]);
+  return [
+    '## What changes',
+    '',
+    `New nested cluster **${cluster.name}** in the **${cluster.environment}** environment, owned by \`${cluster.owner}\`: ${cluster.controlPlane.count} control-plane and ${cluster.workers.count} worker nodes on KubeVirt, MicroK8s \`${cluster.channel}\`.`,
+    '',
+    table(
+      [
+        'node',
+        'role',
+        'vCPU',
+        'memory',
+        'disk',
+        ...vlanNames.map(n => `${n} address`),
+      ],
+      rows,
+    ),
+    '',
+    table(
+      ['cluster', 'environment', 'API server', 'storage class', 'addons'],
+      [
+        [
+          cluster.name,
+          cluster.environment,
+          result.apiServer,
+          cluster.storageClass,
+          cluster.addons.join(', '),
+        ],
+      ],
+    ),
+    '',
+    filesSection(options.paths),
+    '',
+    '## What was validated',
+    '',
+    validationSection(options.report, [
+      'node addresses allocated from the VLAN subnets, skipping the gateway, the reserved ranges and every address in `allocations.yaml`',
+      "the join token and the cloud-init user-data are sealed for this cluster's namespace (SealedSecret, strict scope); no secret is in the files in plaintext",
+    ]),
+    '',
+    '## Who must approve',
+    '',
+    approversSection(
+      options.approvers,
+      options.protectedChange,
+      `${cluster.environment} is a protected environment`,
+    ),
+    '',
+    options.requestedBy
+      ? `_Requested by \`${options.requestedBy}\` through the ProficientNow Platform Portal._`
+      : '_Opened by the ProficientNow Platform Portal._',
+  ].join('\n');
+}
+
+export function componentPullRequestBody(options: {
+  component: ResolvedComponent;
+  report: ValidationReport;
+  approvers: Approvers;
+  protectedChange: boolean;
+  paths: string[];
+  requestedBy?: string;
+}): string {
+  const { component } = options;
+  const sources = component.sources.map(source =>
+    source.type === 'helm'
+      ? `Helm chart \`${source.chart}\` ${source.version} from ${source.repoURL}`
+      : `${source.type} path \`${source.path}\``,
+  );
+  return [
+    '## What changes',
+    '',
+    `Platform component **${component.name}** in the **${component.domain}** domain (group ${component.group}), owned by \`${component.owner}\`.`,
+    '',
+    table(
+      ['application', 'domain', 'group', 'namespace', 'sync wave', 'sources'],
+      [
+        [
+          component.name,
+          component.domain,
+          component.group,
+          component.namespace,
+          component.syncWave,
+          sources.join('; '),
+        ],
+      ],
+    ),
+    '',
+    component.dependsOn.length
+      ? `Depends on: ${component.dependsOn.join(', ')}.`
+      : '',
+    '',
+    filesSection(options.paths),
+    '',
+    '## What was validated',
+    '',
+    validationSection(options.report, [
+      'every source repository is allowed by the domain AppProject',
+    ]),
+    '',
+    '## Who must approve',
+    '',
+    approversSection(
+      options.approvers,
+      options.protectedChange,
+      `the ${component.domain} domain is protected`,
+    ),
+    '',
+    options.requestedBy
+      ? `_Requested by \`${options.requestedBy}\` through the ProficientNow Platform Portal._`
+      : '_Opened by the ProficientNow Platform Portal._',
+  ].join('\n');
+}
+
+export function bootstrapPullRequestBody(options: {
+  report: ValidationReport;
+  paths: string[];
+  componentCount: number;
+  requestedBy?: string;
+  approvers: Approvers;
+}): string {
+  return [
+    '## What changes',
+    '',
+    `The whole app-of-apps tree: root, argocd-self, platform-root, the four domain roots with their AppProjects, ${options.componentCount} component Applications and the nested-cluster VLAN networks.`,
+    '',
+    'After merging, bootstrap Argo CD once with `kubectl apply -n argocd -f argocd/root/root.yaml`; from then on the root keeps itself and everything under it in sync.',
+    '',
+    filesSection(options.paths),
+    '',
+    '## What was validated',
+    '',
+    validationSection(options.report),
+    '',
+    '## Who must approve',
+    '',
+    approversSection(
+      options.approvers,
+      true,
+      'the bootstrap tree changes infrastructure',
+    ),
+    '',
+    options.requestedBy
+      ? `_Requested by \`${options.requestedBy}\` through the ProficientNow Platform Portal._`
+      : '_Opened by the ProficientNow Platform Portal._',
+  ].join('\n');
+}
