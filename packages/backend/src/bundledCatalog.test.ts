@@ -1,4 +1,5 @@
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import {
   mockCredentials,
   mockServices,
@@ -50,6 +51,7 @@ describe.each(databases.eachSupportedId())(
       const { server } = await startTestBackend({
         features: [
           catalogPlugin,
+          scaffolderEntityModel,
           mockServices.database.factory({ knex }),
           mockServices.rootLogger.factory({ level: 'warn' }),
           mockServices.rootConfig.factory({

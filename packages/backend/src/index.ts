@@ -40,6 +40,7 @@ async function main() {
   // self-service as pull requests
   backend.add(import('@backstage/plugin-scaffolder-backend'));
   backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+  backend.add(import('@internal/plugin-scaffolder-backend-module-gitops'));
 
   // who may do what: our policy, not allow-all
   backend.add(import('@backstage/plugin-permission-backend'));

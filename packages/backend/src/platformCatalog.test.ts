@@ -25,6 +25,7 @@ import {
   systemEntityV1alpha1Validator,
   userEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
+import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -248,6 +249,8 @@ const kindValidators: KindValidator[] = [
   resourceEntityV1alpha1Validator,
   systemEntityV1alpha1Validator,
   userEntityV1alpha1Validator,
+  // the self-service templates are registered from the bundle too
+  templateEntityV1beta3Validator,
 ];
 
 /** Applies the catalog's default entity policies and the built-in kind schemas. */

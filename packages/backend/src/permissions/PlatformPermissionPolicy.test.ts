@@ -17,6 +17,14 @@ const createLocation = createPermission({
   name: 'catalog.location.create',
   attributes: { action: 'create' },
 });
+const protectedChange = createPermission({
+  name: 'gitops.change.protected.create',
+  attributes: { action: 'create' },
+});
+const ordinaryChange = createPermission({
+  name: 'gitops.change.create',
+  attributes: { action: 'create' },
+});
 const readEntity = createPermission({
   name: 'catalog.entity.read',
   attributes: { action: 'read' },
@@ -60,6 +68,26 @@ describe('PlatformPermissionPolicy', () => {
     await expect(
       policy.handle({ permission: createLocation }, undefined),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('keeps protected GitOps changes (prod clusters, infrastructure) for platform engineers', async () => {
+    const priya = userIn(
+      'user:default/priya.platform',
+      'group:default/platform-engineers',
+    );
+    const lena = userIn(
+      'user:default/lena.dev',
+      'group:default/app-developers',
+    );
+    await expect(
+      policy.handle({ permission: protectedChange }, priya),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(
+      policy.handle({ permission: protectedChange }, lena),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      policy.handle({ permission: ordinaryChange }, lena),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it('lets every signed-in user read', async () => {

@@ -10,15 +10,18 @@ import {
 } from '@backstage/plugin-permission-node';
 
 /**
- * Permissions that change what the portal itself knows about the platform
- * (registering or removing catalog locations and entities). Reading, searching
- * and running templates stay open to every signed-in user; what a template may
- * change is decided by the GitOps request permission, not here.
+ * Permissions kept for the platform admin groups: changing what the portal
+ * knows about the platform (registering or removing catalog locations and
+ * entities), and requesting protected GitOps changes (by default prod
+ * clusters and infrastructure components; which changes are protected is
+ * gitops.protected). Reading, searching, running templates and requesting
+ * other GitOps changes stay open to every signed-in user.
  */
 const PLATFORM_ADMIN_PERMISSIONS = new Set([
   'catalog.entity.delete',
   'catalog.location.create',
   'catalog.location.delete',
+  'gitops.change.protected.create',
 ]);
 
 export const DEFAULT_PLATFORM_ADMIN_GROUPS = [

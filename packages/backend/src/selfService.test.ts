@@ -1,0 +1,389 @@
+/**
+ * The self-service job end to end, through the real scaffolder backend: each
+ * bundled template runs with our actions against the GitHub stand-in, and the
+ * resulting branch and pull request are read back from its git repository.
+ *
+ * @jest-environment node
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
+import {
+  makeSealingKeys,
+  sshEd25519Key,
+} from '@internal/plugin-gitops-common/testUtils';
+import gitopsModule from '@internal/plugin-scaffolder-backend-module-gitops';
+import { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parse } from 'yaml';
+import {
+  PlatformPermissionPolicy,
+  readPlatformPolicyOptions,
+} from './permissions/PlatformPermissionPolicy';
+import { ConfigReader } from '@backstage/config';
+
+jest.setTimeout(120_000);
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const TOKEN = 'ghs_standin_token';
+const keys = makeSealingKeys();
+
+interface Portal {
+  base: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Every permission check in the test backend is decided by the portal's real
+ * policy for a user with the given group memberships. (The permission
+ * backend's HTTP round trip is covered by platformPermissionPolicyModule's own
+ * test; with the test backend's mock tokens it refuses the catalog's
+ * on-behalf-of requests, so it is not in this loop.)
+ */
+function permissionsDecidedByPolicy(ownership: string[]) {
+  const policy = new PlatformPermissionPolicy(
+    readPlatformPolicyOptions(new ConfigReader({})),
+  );
+  const user = {
+    info: { userEntityRef: ownership[0], ownershipEntityRefs: ownership },
+  } as any;
+  return mockServices.permissions.mock({
+    authorize: async requests =>
+      Promise.all(
+        requests.map(request =>
+          policy.handle({ permission: (request as any).permission }, user),
+        ),
+      ) as any,
+    authorizeConditional: async requests =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
+  }).factory;
+}
+
+/** The portal's backend pieces for self-service, with the user's group memberships under the test's control. */
+async function startPortalBackend(
+  standin: GitHubStandin,
+  ownership: string[],
+): Promise<Portal> {
+  const { server } = await startTestBackend({
+    features: [
+      catalogPlugin,
+      scaffolderEntityModel,
+      scaffolderPlugin,
+      gitopsModule,
+      permissionsDecidedByPolicy(ownership),
+      mockServices.rootConfig.factory({
+        data: {
+          integrations: {
+            github: [
+              { host: 'github.local', apiBaseUrl: standin.url, token: TOKEN },
+            ],
+          },
+          gitops: {
+            repository: {
+              url: 'https://github.local/proficientnow/platform-gitops',
+            },
+            sealing: { certificate: keys.certificatePem },
+          },
+          catalog: {
+            rules: [
+              {
+                allow: [
+                  'Group',
+                  'User',
+                  'Component',
+                  'Location',
+                  'Template',
+                  'System',
+                  'Domain',
+                  'Resource',
+                ],
+              },
+            ],
+            locations: [
+              {
+                type: 'file',
+                target: path.join(repoRoot, 'catalog/org/groups.yaml'),
+              },
+              {
+                type: 'file',
+                target: path.join(repoRoot, 'catalog/org/users.yaml'),
+              },
+              ...[
+                'nested-cluster',
+                'platform-component',
+                'bootstrap-gitops',
+              ].map(name => ({
+                type: 'file',
+                target: path.join(repoRoot, `templates/${name}/template.yaml`),
+              })),
+            ],
+          },
+        },
+      }),
+    ],
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    stop: async () => {
+      await server.stop();
+    },
+  };
+}
+
+const headers = (user: string) => ({
+  Authorization: mockCredentials.user.header(user),
+  'content-type': 'application/json',
+});
+
+async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  ms = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+/** Runs a template as a user and returns the finished task with its log. */
+async function runTemplate(
+  portal: Portal,
+  user: string,
+  template: string,
+  values: Record<string, unknown>,
+) {
+  await waitFor(async () => {
+    const res = await fetch(
+      `${portal.base}/api/catalog/entities/by-name/template/default/${template}`,
+      { headers: headers(user) },
+    );
+    return res.status === 200 ? true : undefined;
+  });
+  const created = await fetch(`${portal.base}/api/scaffolder/v2/tasks`, {
+    method: 'POST',
+    headers: headers(user),
+    body: JSON.stringify({
+      templateRef: `template:default/${template}`,
+      values,
+    }),
+  });
+  expect(created.status).toBe(201);
+  const { id } = await created.json();
+  const task = await waitFor(async () => {
+    const res = await fetch(`${portal.base}/api/scaffolder/v2/tasks/${id}`, {
+      headers: headers(user),
+    });
+    const body = await res.json();
+    return ['completed', 'failed', 'cancelled'].includes(body.status)
+      ? body
+      : undefined;
+  });
+  const events = await (
+    await fetch(`${portal.base}/api/scaffolder/v2/tasks/${id}/events`, {
+      headers: headers(user),
+    })
+  ).json();
+  const log = events
+    .map((e: any) => e.body?.message)
+    .filter(Boolean)
+    .join('\n');
+  return { task, log };
+}
+
+let standin: GitHubStandin;
+beforeEach(async () => {
+  standin = await startGitHubStandin({
+    repos: [
+      {
+        owner: 'proficientnow',
+        name: 'platform-gitops',
+        files: { 'README.md': '# platform-gitops\n' },
+      },
+    ],
+    tokens: [TOKEN],
+  });
+});
+afterEach(async () => {
+  // every request we sent and every answer the stand-in gave matched GitHub's OpenAPI description
+  const violations = standin.violations();
+  await standin.close();
+  if (violations.length > 0) {
+    throw new Error(`GitHub protocol violations: ${JSON.stringify(violations, null, 2)}`);
+  }
+});
+
+const PRIYA = 'user:default/priya.platform';
+const LENA = 'user:default/lena.dev';
+
+describe('the bundled templates, run by the scaffolder against the GitHub stand-in', () => {
+  it('nested cluster: one branch with exactly the cluster files, and a pull request with the node table', async () => {
+    const portal = await startPortalBackend(standin, [
+      LENA,
+      'group:default/app-developers',
+    ]);
+    try {
+      const { task, log } = await runTemplate(portal, LENA, 'nested-cluster', {
+        name: 'payments-dev',
+        environment: 'dev',
+        owner: 'group:default/app-developers',
+        controlPlaneCount: 1,
+        controlPlaneSize: 'medium',
+        workerCount: 2,
+        workerSize: 'small',
+        channel: '1.32/stable',
+        vlans: [105],
+        sshPublicKeys: sshEd25519Key(),
+      });
+      if (task.status !== 'completed')
+        throw new Error(`the task ${task.status}:\n${log}`);
+
+      const repo = standin.repo('proficientnow', 'platform-gitops');
+      expect((await repo.branches()).sort()).toEqual([
+        'gitops/cluster-dev-payments-dev',
+        'main',
+      ]);
+      const files = await repo.readFiles('gitops/cluster-dev-payments-dev');
+      expect(Object.keys(files).sort()).toEqual([
+        '.github/CODEOWNERS',
+        'README.md',
+        'argocd/apps/environments/clusters/payments-dev.yaml',
+        'clusters/allocations.yaml',
+        'clusters/dev/payments-dev/join-token.yaml',
+        'clusters/dev/payments-dev/kustomization.yaml',
+        'clusters/dev/payments-dev/namespace.yaml',
+        'clusters/dev/payments-dev/payments-dev-cp-1.yaml',
+        'clusters/dev/payments-dev/payments-dev-worker-1.yaml',
+        'clusters/dev/payments-dev/payments-dev-worker-2.yaml',
+      ]);
+      expect(files['.github/CODEOWNERS']).toContain(
+        '/clusters/dev/payments-dev/ @proficientnow/app-developers',
+      );
+      expect(
+        parse(files['clusters/allocations.yaml']).clusters[0].addresses.vlan105,
+      ).toEqual(['192.168.105.21', '192.168.105.22', '192.168.105.23']);
+
+      const [pull] = await repo.pulls();
+      expect(pull.title).toBe(
+        'Nested cluster payments-dev (dev): 1 control plane + 2 workers',
+      );
+      expect(pull.body).toContain(
+        '| payments-dev-cp-1 | control-plane | 4 | 8 GiB | 60 GiB | 192.168.105.21 |',
+      );
+      expect(pull.body).toContain(
+        '| payments-dev-worker-2 | worker | 2 | 4 GiB | 40 GiB | 192.168.105.23 |',
+      );
+      expect(pull.body).toMatch(
+        /## What was validated[\s\S]*3 cloud-init user-data/,
+      );
+      expect(pull.body).toContain('@proficientnow/app-developers');
+      expect(pull.labels).toEqual(['gitops', 'env:dev']);
+      expect(pull.requestedTeams).toEqual(['app-developers']);
+    } finally {
+      await portal.stop();
+    }
+  });
+
+  it('nested cluster in prod: refused to an application developer before anything reaches GitHub', async () => {
+    const portal = await startPortalBackend(standin, [
+      LENA,
+      'group:default/app-developers',
+    ]);
+    try {
+      standin.resetCounts();
+      const { task, log } = await runTemplate(portal, LENA, 'nested-cluster', {
+        name: 'shop-prod',
+        environment: 'prod',
+        owner: 'group:default/app-developers',
+        controlPlaneCount: 3,
+        workerCount: 3,
+        sshPublicKeys: sshEd25519Key(),
+      });
+      expect(task.status).toBe('failed');
+      expect(log).toMatch(/not allowed to request a prod cluster/);
+      expect(standin.requestCounts().total).toBe(0);
+    } finally {
+      await portal.stop();
+    }
+  });
+
+  it('platform component from the catalogue: one Application in its domain folder', async () => {
+    const portal = await startPortalBackend(standin, [
+      PRIYA,
+      'group:default/platform-engineers',
+    ]);
+    try {
+      const { task, log } = await runTemplate(
+        portal,
+        PRIYA,
+        'platform-component',
+        {
+          source: 'catalogue',
+          component: 'postgres',
+          owner: 'group:default/platform-engineers',
+        },
+      );
+      if (task.status !== 'completed')
+        throw new Error(`the task ${task.status}:\n${log}`);
+      const repo = standin.repo('proficientnow', 'platform-gitops');
+      const files = await repo.readFiles(
+        'gitops/component-applications-postgres',
+      );
+      expect(Object.keys(files).sort()).toEqual([
+        'README.md',
+        'argocd/apps/applications/databases/postgres.yaml',
+      ]);
+      const [pull] = await repo.pulls();
+      expect(pull.body).toContain('| postgres | applications | databases |');
+    } finally {
+      await portal.stop();
+    }
+  });
+
+  it('bootstrap: the whole tree in one commit, platform engineers only', async () => {
+    const portal = await startPortalBackend(standin, [
+      PRIYA,
+      'group:default/platform-engineers',
+    ]);
+    try {
+      const { task, log } = await runTemplate(
+        portal,
+        PRIYA,
+        'bootstrap-gitops',
+        {
+          components: [
+            'cilium',
+            'metallb',
+            'rook-ceph',
+            'rook-ceph-cluster',
+            'postgres',
+          ],
+          argocdChartVersion: '8.1.2',
+        },
+      );
+      if (task.status !== 'completed')
+        throw new Error(`the task ${task.status}:\n${log}`);
+      const files = await standin
+        .repo('proficientnow', 'platform-gitops')
+        .readFiles('gitops/bootstrap');
+      expect(files['argocd/root/root.yaml']).toContain('path: argocd/root');
+      expect(
+        Object.keys(files).filter(
+          f => f.startsWith('argocd/apps/') && !f.includes('/networks/'),
+        ),
+      ).toHaveLength(5);
+    } finally {
+      await portal.stop();
+    }
+  });
+});
