@@ -18,10 +18,35 @@ ensure_node
 ensure_dependencies
 
 stop_recorded_processes "$RUN_DIR"
-require_free_port "$APP_PORT" "the frontend (app.baseUrl)"
-require_free_port "$BACKEND_PORT" "the backend (backend.baseUrl)"
+require_free_port "$APP_PORT" "the frontend (app.baseUrl)" PORTAL_APP_PORT
+require_free_port "$BACKEND_PORT" "the backend (backend.baseUrl)" PORTAL_BACKEND_PORT
 
 configs=(--config "$ROOT/app-config.yaml")
+
+# With no GitHub token and no local config of your own, the portal runs
+# against local stand-ins (see packages/local-stack); with them, it uses yours.
+if [ -z "${GITHUB_TOKEN:-}" ] && [ ! -f "$ROOT/app-config.local.yaml" ] && [ "${PORTAL_LOCAL_STACK:-1}" = 1 ]; then
+  STACK_DIR="$RUN_DIR/stack"
+  GITHUB_STANDIN_PORT="${PORTAL_GITHUB_STANDIN_PORT:-7701}"
+  require_free_port "$GITHUB_STANDIN_PORT" "the GitHub stand-in" PORTAL_GITHUB_STANDIN_PORT
+  log "no GITHUB_TOKEN and no app-config.local.yaml: starting the local stand-ins (GitHub on 127.0.0.1:$GITHUB_STANDIN_PORT)"
+  mkdir -p "$STACK_DIR"
+  set -m
+  node --require "$ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" \
+    "$ROOT/packages/local-stack/src/cli.ts" --dir "$STACK_DIR" --github-port "$GITHUB_STANDIN_PORT" \
+    >"$RUN_DIR/local-stack.log" 2>&1 &
+  echo $! >"$RUN_DIR/local-stack.pgid"
+  set +m
+  for _ in $(seq 1 120); do
+    grep -q '^local stack ready' "$RUN_DIR/local-stack.log" 2>/dev/null && break
+    kill -0 "$(cat "$RUN_DIR/local-stack.pgid")" 2>/dev/null || die "the local stand-ins did not start: $(tail -n 20 "$RUN_DIR/local-stack.log")"
+    sleep 0.5
+  done
+  grep -q '^local stack ready' "$RUN_DIR/local-stack.log" || die "the local stand-ins did not start within 60s (see $RUN_DIR/local-stack.log)"
+  grep -v '^local stack ready' "$RUN_DIR/local-stack.log" | sed 's/^/  /' >&2
+  configs+=(--config "$STACK_DIR/app-config.stack.yaml")
+  log "running against LOCAL STAND-INS: pull requests go to the GitHub stand-in, not to github.com"
+fi
 # ports other than the defaults (the browser tests use their own)
 if [ "$APP_PORT" != 3000 ] || [ "$BACKEND_PORT" != 7007 ]; then
   cat >"$RUN_DIR/app-config.ports.yaml" <<YAML
@@ -47,4 +72,5 @@ portal_pid=$!
 set +m
 echo "$portal_pid" >"$RUN_DIR/portal.pgid"
 trap 'stop_recorded_processes "$RUN_DIR"; exit 130' INT TERM
+trap 'stop_recorded_processes "$RUN_DIR"' EXIT
 wait "$portal_pid"

@@ -16,7 +16,7 @@ step "toolchain and services"
 ensure_node
 # Chromium for the browser tests; cloud-init's own validator and openssl for
 # the generator tests (kubectl comes with the machine image, else apt)
-apt_install chromium cloud-init openssl
+apt_install chromium cloud-init openssl git
 command -v kubectl >/dev/null || apt_install kubectl
 export PORTAL_REQUIRE_REAL_TOOLS=1
 ensure_postgres

@@ -47,7 +47,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Signs in with the guest provider, as a newcomer does on the first visit. */
 export async function signInAsGuest(page: Page, appUrl: string): Promise<void> {
   await page.goto(appUrl);
-  await page.getByRole('button', { name: 'Enter' }).click({ timeout: 60_000 });
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.click({ timeout: 60_000 });
+  // signed in once the sign-in page is gone (the session is then kept for later navigation)
+  await enter.waitFor({ state: 'detached', timeout: 60_000 });
 }
 
 /**

@@ -10,12 +10,16 @@ export interface RunningPortal {
   appUrl: string;
   backendUrl: string;
   logFile: string;
+  /** the local stand-ins' state and generated config (.local/run/<instance>/stack) */
+  stackDir: string;
   stop(): Promise<void>;
 }
 
 export interface StartPortalOptions {
   appPort: number;
   backendPort: number;
+  /** port of the local GitHub stand-in; default backendPort + 694 (7107 -> 7801) */
+  githubStandinPort?: number;
   /** extra app-config files, absolute paths */
   extraConfig?: string[];
   /** how long to wait for both servers, in ms */
@@ -61,6 +65,9 @@ export async function startPortal(
       PORTAL_INSTANCE: instance,
       PORTAL_APP_PORT: String(options.appPort),
       PORTAL_BACKEND_PORT: String(options.backendPort),
+      PORTAL_GITHUB_STANDIN_PORT: String(
+        options.githubStandinPort ?? options.backendPort + 694,
+      ),
       PORTAL_EXTRA_CONFIG: (options.extraConfig ?? []).join(' '),
       // the dev server would otherwise try to open a browser window
       BROWSER: 'none',
@@ -106,7 +113,14 @@ export async function startPortal(
     const ready =
       (await answers(`${backendUrl}/.backstage/health/v1/readiness`)) &&
       (await answers(appUrl));
-    if (ready) return { appUrl, backendUrl, logFile, stop };
+    if (ready)
+      return {
+        appUrl,
+        backendUrl,
+        logFile,
+        stackDir: path.join(repoRoot, '.local', 'run', instance, 'stack'),
+        stop,
+      };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(

@@ -18,10 +18,10 @@ stop_recorded_processes() {
   done
 }
 
-# require_free_port PORT WHAT: fail with a clear message when PORT is taken
+# require_free_port PORT WHAT VARIABLE: fail with a clear message when PORT is taken
 require_free_port() {
-  local port="$1" what="$2" holder
+  local port="$1" what="$2" variable="$3" holder
   if holder="$(ss -Hltnp "sport = :$port" 2>/dev/null)" && [ -n "$holder" ]; then
-    die "port $port, needed for $what, is in use by: $(echo "$holder" | sed -E 's/.*users:\(\((.*)\)\).*/\1/' | head -n 1). Stop it, or choose other ports with PORTAL_APP_PORT / PORTAL_BACKEND_PORT."
+    die "port $port, needed for $what, is in use by: $(echo "$holder" | sed -E 's/.*users:\(\((.*)\)\).*/\1/' | head -n 1). Stop it, or choose another port with $variable."
   fi
 }

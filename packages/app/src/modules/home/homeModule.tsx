@@ -1,6 +1,7 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
-import { MarkdownContent } from '@backstage/core-components';
+import { MarkdownContent, WarningPanel } from '@backstage/core-components';
+import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 
 /** What the portal is for, in the words its users would look for. */
 export const portalPurpose = `
@@ -24,6 +25,36 @@ It does three jobs:
    for approval.
 `;
 
+/** Says plainly when the portal runs against the local stand-ins, not the real platform. */
+export function LocalStackNotice() {
+  const config = useApi(configApiRef);
+  if (!config.getOptionalBoolean('portal.localStack.enabled')) return null;
+  const github = config.getOptionalString('portal.localStack.github');
+  return (
+    <WarningPanel
+      severity="info"
+      title="Running against local stand-ins"
+      message={
+        <>
+          No GitHub token or cluster is configured, so this portal talks to
+          stand-ins on this machine: pull requests go to a local GitHub stand-in
+          {github ? ` (${github})` : ''}, not to github.com. Set GITHUB_TOKEN or
+          add app-config.local.yaml to use real systems.
+        </>
+      }
+    />
+  );
+}
+
+function AboutPortal() {
+  return (
+    <>
+      <LocalStackNotice />
+      <MarkdownContent content={portalPurpose} />
+    </>
+  );
+}
+
 const aboutWidget = HomePageWidgetBlueprint.make({
   name: 'about-portal',
   params: {
@@ -31,7 +62,7 @@ const aboutWidget = HomePageWidgetBlueprint.make({
     title: 'What this portal is for',
     description: 'The three jobs of the ProficientNow Platform Portal',
     components: async () => ({
-      Content: () => <MarkdownContent content={portalPurpose} />,
+      Content: AboutPortal,
     }),
   },
 });

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  launchBrowser,
+  screenshot,
+  signInAsGuest,
+  withFailureScreenshot,
+} from './support/browser.ts';
+import { startPortal } from './support/portal.ts';
+import type { RunningPortal } from './support/portal.ts';
+
+let portal: RunningPortal | undefined;
+let chromium: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+
+before(async () => {
+  portal = await startPortal({ appPort: 3200, backendPort: 7207 });
+  chromium = await launchBrowser();
+});
+
+after(async () => {
+  await chromium?.close();
+  await portal?.stop();
+});
+
+/** The local GitHub stand-in's address and token, from the config ./portal start wrote. */
+function standin() {
+  const config = readFileSync(
+    path.join(portal!.stackDir, 'app-config.stack.yaml'),
+    'utf8',
+  );
+  const url = /apiBaseUrl: (\S+)/.exec(config)![1];
+  const token = /token: (\S+)/.exec(config)![1];
+  return {
+    url,
+    get: async (route: string) => {
+      const res = await fetch(`${url}${route}`, {
+        headers: { Authorization: `token ${token}` },
+      });
+      assert.equal(res.status, 200, `GET ${route}`);
+      return res.json();
+    },
+  };
+}
+
+test('a platform engineer fills the nested-cluster form and gets a link to the pull request', async () => {
+  const page = await chromium!.browser.newPage();
+  await withFailureScreenshot(page, 'self-service', async () => {
+    await signInAsGuest(page, portal!.appUrl);
+    await page
+      .getByText('Running against local stand-ins')
+      .waitFor({ timeout: 60_000 });
+
+    await page.goto(
+      `${portal!.appUrl}/create/templates/default/nested-cluster`,
+    );
+    await page.getByRole('textbox', { name: 'Name' }).fill('web-dev');
+    const owner = page.getByRole('textbox', { name: 'Owner' });
+    await owner.click();
+    // the owner picker lists the catalog's groups by title
+    await owner.fill('Application');
+    await page.getByRole('option', { name: 'Application developers' }).click();
+    await screenshot(page, 'self-service-form-cluster');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await page.getByText('Worker nodes').first().waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    const keys = page.getByRole('textbox', { name: 'SSH public keys' });
+    await keys.fill(
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcH ops@proficientnow',
+    );
+    await screenshot(page, 'self-service-form-network');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+
+    const link = page.getByRole('link', { name: 'Pull request' });
+    await link.waitFor({ timeout: 120_000 });
+    await screenshot(page, 'self-service-task-done');
+    const href = await link.getAttribute('href');
+    assert.match(href ?? '', /\/proficientnow\/platform-gitops\/pull\/\d+$/);
+
+    // the pull request is really there, on the branch the request owns
+    const github = standin();
+    const pulls = await github.get(
+      '/repos/proficientnow/platform-gitops/pulls?state=open',
+    );
+    const pull = pulls.find(
+      (p: any) => p.head.ref === 'gitops/cluster-dev-web-dev',
+    );
+    assert.ok(pull, 'an open pull request from gitops/cluster-dev-web-dev');
+    assert.match(pull.body, /\| web-dev-cp-1 \| control-plane \|/);
+    const files = await github.get(
+      `/repos/proficientnow/platform-gitops/pulls/${pull.number}/files`,
+    );
+    assert.ok(
+      files.some(
+        (f: any) => f.filename === 'clusters/dev/web-dev/web-dev-cp-1.yaml',
+      ),
+    );
+
+    // and a person following the link reads it
+    await page.goto(href!);
+    await page.getByText('Nested cluster web-dev (dev)').first().waitFor();
+    await screenshot(page, 'self-service-pull-request');
+  });
+});
