@@ -20,6 +20,7 @@ import {
   sshEd25519Key,
 } from '@internal/plugin-gitops-common/testUtils';
 import gitopsModule from '@internal/plugin-scaffolder-backend-module-gitops';
+import { readFile } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -219,7 +220,9 @@ afterEach(async () => {
   const violations = standin.violations();
   await standin.close();
   if (violations.length > 0) {
-    throw new Error(`GitHub protocol violations: ${JSON.stringify(violations, null, 2)}`);
+    throw new Error(
+      `GitHub protocol violations: ${JSON.stringify(violations, null, 2)}`,
+    );
   }
 });
 
@@ -289,6 +292,54 @@ describe('the bundled templates, run by the scaffolder against the GitHub stand-
       expect(pull.body).toContain('@proficientnow/app-developers');
       expect(pull.labels).toEqual(['gitops', 'env:dev']);
       expect(pull.requestedTeams).toEqual(['app-developers']);
+    } finally {
+      await portal.stop();
+    }
+  });
+
+  it('dry run (the template editor): renders and validates, opens nothing', async () => {
+    const portal = await startPortalBackend(standin, [
+      PRIYA,
+      'group:default/platform-engineers',
+    ]);
+    try {
+      standin.resetCounts();
+      const template = parse(
+        await readFile(
+          path.join(repoRoot, 'templates/nested-cluster/template.yaml'),
+          'utf8',
+        ),
+      );
+      const res = await fetch(`${portal.base}/api/scaffolder/v2/dry-run`, {
+        method: 'POST',
+        headers: headers(PRIYA),
+        body: JSON.stringify({
+          template,
+          values: {
+            name: 'try-me',
+            environment: 'dev',
+            owner: 'group:default/app-developers',
+            controlPlaneCount: 1,
+            workerCount: 1,
+            sshPublicKeys: sshEd25519Key(),
+          },
+          directoryContents: [],
+        }),
+      });
+      const body = await res.json();
+      expect(res.status).toBe(200);
+      const log = body.log.map((l: any) => l.body.message).join('\n');
+      expect(log).toMatch(/rendered 2 nodes of try-me/);
+      expect(log).toMatch(/dry run: would open a pull request/);
+      expect(body.directoryContents.map((f: any) => f.path)).toContain(
+        'gitops/clusters/dev/try-me/try-me-cp-1.yaml',
+      );
+      // only the address index was read; nothing was written to GitHub
+      const writes = Object.entries(standin.requestCounts().byOperation).filter(
+        ([operation]) =>
+          !operation.startsWith('GET') && !operation.startsWith('HEAD'),
+      );
+      expect(writes).toEqual([]);
     } finally {
       await portal.stop();
     }
