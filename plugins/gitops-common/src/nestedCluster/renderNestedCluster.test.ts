@@ -124,6 +124,7 @@ describe('renderNestedCluster', () => {
     expect(first.addons.map((a: any) => a.name)).toContain('argocd');
     expect(first.extraSANs).toEqual([
       '192.168.105.21',
+      'api.shop-prod.clusters.proficientnow.internal',
       'api.shop-prod.proficientnow.example',
     ]);
 

@@ -33,6 +33,19 @@ export const CLUSTER_AGENT_PORT = 25000;
 export const MICROK8S_API_PORT = 16443;
 
 export const API_SERVER_ANNOTATION = 'platform.proficientnow.io/api-server';
+/** The API server by address (the DNS name above resolves to it). */
+export const API_SERVER_ADDRESS_ANNOTATION =
+  'platform.proficientnow.io/api-server-address';
+/**
+ * The cluster's CA certificate (base64 PEM), recorded in the namespace once
+ * the cluster is up: MicroK8s makes its own CA at install, so it cannot be
+ * known when the cluster is rendered.
+ */
+export const API_SERVER_CA_ANNOTATION =
+  'platform.proficientnow.io/api-server-ca';
+
+/** DNS zone of the nested clusters' API server names: api.<cluster>.<zone>. */
+export const DEFAULT_API_DOMAIN = 'clusters.proficientnow.internal';
 
 /** Where a node boots from: a container disk in a registry, or an HTTP image. */
 export type NodeImage = { registry: string } | { http: string };
@@ -51,6 +64,8 @@ export interface RenderNestedClusterOptions {
   takenAddresses?: Iterable<string>;
   /** The cluster's join token; generated (32 hex characters) when not given. */
   joinToken?: string;
+  /** DNS zone for the API server name `api.<cluster>.<zone>`; default clusters.proficientnow.internal. */
+  apiDomain?: string;
 }
 
 export interface NestedClusterNode {
@@ -64,7 +79,10 @@ export interface NestedClusterNode {
 export interface NestedClusterRenderResult {
   cluster: ResolvedNestedCluster;
   nodes: NestedClusterNode[];
+  /** API server by name, https://api.<cluster>.<zone>:16443 */
   apiServer: string;
+  /** API server by the first control-plane node's address */
+  apiServerAddress: string;
   /** Folder of the cluster in the repository. */
   folder: string;
   applicationPath: string;
@@ -101,6 +119,7 @@ function launchConfiguration(
   node: NestedClusterNode,
   first: NestedClusterNode,
   token: string,
+  apiName: string,
 ): Record<string, unknown> {
   const config: Record<string, unknown> = { version: '0.2.0' };
   if (node === first) {
@@ -118,6 +137,7 @@ function launchConfiguration(
   if (node.role === 'control-plane') {
     config.extraSANs = [
       node.addresses[cluster.nodeVlan.name],
+      apiName,
       ...cluster.extraSANs,
     ];
   }
@@ -385,7 +405,11 @@ export async function renderNestedCluster(
     });
   }
   const first = nodes[0];
-  const apiServer = `https://${
+  const apiName = `api.${cluster.name}.${
+    options.apiDomain ?? DEFAULT_API_DOMAIN
+  }`;
+  const apiServer = `https://${apiName}:${MICROK8S_API_PORT}`;
+  const apiServerAddress = `https://${
     first.addresses[cluster.nodeVlan.name]
   }:${MICROK8S_API_PORT}`;
   const folder = nestedClusterFolder(layout, cluster.environment, cluster.name);
@@ -404,7 +428,10 @@ export async function renderNestedCluster(
         metadata: {
           name: cluster.name,
           labels,
-          annotations: { [API_SERVER_ANNOTATION]: apiServer },
+          annotations: {
+            [API_SERVER_ANNOTATION]: apiServer,
+            [API_SERVER_ADDRESS_ANNOTATION]: apiServerAddress,
+          },
         },
       },
     ],
@@ -435,7 +462,7 @@ export async function renderNestedCluster(
 
   const resources = ['namespace.yaml', 'join-token.yaml'];
   for (const node of nodes) {
-    const launch = launchConfiguration(cluster, node, first, token);
+    const launch = launchConfiguration(cluster, node, first, token, apiName);
     const network = networkData(cluster, node);
     const userData = cloudConfig(cluster, node, launch);
     const secretName = `${node.name}-cloud-init`;
@@ -516,6 +543,7 @@ export async function renderNestedCluster(
         }),
         info: [
           { name: 'API server', value: apiServer },
+          { name: 'API server address', value: apiServerAddress },
           { name: 'Environment', value: cluster.environment },
         ],
       }),
@@ -526,6 +554,7 @@ export async function renderNestedCluster(
     cluster,
     nodes,
     apiServer,
+    apiServerAddress,
     folder,
     applicationPath,
     files,
