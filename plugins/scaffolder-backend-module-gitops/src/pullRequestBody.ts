@@ -117,7 +117,7 @@ export function clusterPullRequestBody(options: {
         [
           cluster.name,
           cluster.environment,
-          result.apiServer,
+          `${result.apiServer} (${result.apiServerAddress})`,
           cluster.storageClass,
           cluster.addons.join(', '),
         ],

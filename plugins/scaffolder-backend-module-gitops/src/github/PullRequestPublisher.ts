@@ -51,7 +51,8 @@ function isStatus(error: unknown, ...statuses: number[]): boolean {
  * holding exactly the requested change.
  */
 export class PullRequestPublisher {
-  constructor(private readonly octokit: Octokit) {}
+  /** The client underneath, for reads the publisher does not wrap. */
+  constructor(readonly octokit: Octokit) {}
 
   async publish(
     change: PullRequestChange,
