@@ -36,6 +36,8 @@ async function main() {
     import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
   );
   backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+  // the catalog follows the GitOps repository: Applications and nested clusters
+  backend.add(import('@internal/plugin-catalog-backend-module-gitops'));
 
   // self-service as pull requests
   backend.add(import('@backstage/plugin-scaffolder-backend'));
