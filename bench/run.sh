@@ -7,7 +7,7 @@ source "$ROOT/scripts/lib/toolchain.sh"
 ensure_node
 ensure_dependencies
 names=("$@")
-[ ${#names[@]} -eq 0 ] && names=(generators pull-requests)
+[ ${#names[@]} -eq 0 ] && names=(generators pull-requests catalog-ingest)
 for name in "${names[@]}"; do
   log "benchmark: $name"
   node --require "$ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" "$ROOT/bench/$name.bench.ts"
