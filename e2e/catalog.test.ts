@@ -1,31 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  launchBrowser,
   screenshot,
   signInAsGuest,
   withFailureScreenshot,
 } from './support/browser.ts';
-import { startPortal } from './support/portal.ts';
-import type { RunningPortal } from './support/portal.ts';
+import { usePortalSession } from './support/session.ts';
 
-let portal: RunningPortal | undefined;
-let chromium: Awaited<ReturnType<typeof launchBrowser>> | undefined;
-
-before(async () => {
-  portal = await startPortal({ appPort: 3100, backendPort: 7107 });
-  chromium = await launchBrowser();
-});
-
-after(async () => {
-  await chromium?.close();
-  await portal?.stop();
-});
+const session = usePortalSession({ appPort: 3100, backendPort: 7107 });
 
 test('a guest signs in, reads what the portal is for and finds the bundled catalog', async () => {
-  const page = await chromium!.browser.newPage();
+  const page = await session.newPage();
   await withFailureScreenshot(page, 'catalog', async () => {
-    await signInAsGuest(page, portal!.appUrl);
+    await signInAsGuest(page, session.portal().appUrl);
 
     await page
       .getByText('What this portal is for')
@@ -34,7 +21,9 @@ test('a guest signs in, reads what the portal is for and finds the bundled catal
     await screenshot(page, 'home');
 
     await page.goto(
-      `${portal!.appUrl}/catalog?filters[kind]=group&filters[user]=all`,
+      `${
+        session.portal().appUrl
+      }/catalog?filters[kind]=group&filters[user]=all`,
     );
     // the catalog table shows each group's title
     for (const group of [
@@ -51,7 +40,9 @@ test('a guest signs in, reads what the portal is for and finds the bundled catal
     await screenshot(page, 'catalog-groups');
 
     await page.goto(
-      `${portal!.appUrl}/catalog?filters[kind]=component&filters[user]=all`,
+      `${
+        session.portal().appUrl
+      }/catalog?filters[kind]=component&filters[user]=all`,
     );
     // every platform component the RFCs name is in the bundle (44 deployed by Argo CD, and more)
     const heading = page.getByText(/All Components \(\d+\)/);

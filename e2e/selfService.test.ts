@@ -1,33 +1,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  launchBrowser,
   screenshot,
   signInAsGuest,
   withFailureScreenshot,
 } from './support/browser.ts';
-import { startPortal } from './support/portal.ts';
-import type { RunningPortal } from './support/portal.ts';
+import { usePortalSession } from './support/session.ts';
 
-let portal: RunningPortal | undefined;
-let chromium: Awaited<ReturnType<typeof launchBrowser>> | undefined;
-
-before(async () => {
-  portal = await startPortal({ appPort: 3200, backendPort: 7207 });
-  chromium = await launchBrowser();
-});
-
-after(async () => {
-  await chromium?.close();
-  await portal?.stop();
-});
+const session = usePortalSession({ appPort: 3200, backendPort: 7207 });
 
 /** The local GitHub stand-in's address and token, from the config ./portal start wrote. */
 function standin() {
   const config = readFileSync(
-    path.join(portal!.stackDir, 'app-config.stack.yaml'),
+    path.join(session.portal().stackDir, 'app-config.stack.yaml'),
     'utf8',
   );
   const url = /apiBaseUrl: (\S+)/.exec(config)![1];
@@ -45,15 +32,15 @@ function standin() {
 }
 
 test('a platform engineer fills the nested-cluster form and gets a link to the pull request', async () => {
-  const page = await chromium!.browser.newPage();
+  const page = await session.newPage();
   await withFailureScreenshot(page, 'self-service', async () => {
-    await signInAsGuest(page, portal!.appUrl);
+    await signInAsGuest(page, session.portal().appUrl);
     await page
       .getByText('Running against local stand-ins')
       .waitFor({ timeout: 60_000 });
 
     await page.goto(
-      `${portal!.appUrl}/create/templates/default/nested-cluster`,
+      `${session.portal().appUrl}/create/templates/default/nested-cluster`,
     );
     await page.getByRole('textbox', { name: 'Name' }).fill('web-dev');
     const owner = page.getByRole('textbox', { name: 'Owner' });

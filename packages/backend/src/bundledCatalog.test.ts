@@ -5,7 +5,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { portalTestDatabases } from '@internal/test-support';
+import { portalTestDatabases, waitFor } from '@internal/test-support';
 import { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,16 +32,6 @@ function countBundledEntities(): number {
 const databases = portalTestDatabases();
 
 jest.setTimeout(60_000);
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
 
 describe.each(databases.eachSupportedId())(
   'the bundled catalog on %s',
@@ -85,29 +75,32 @@ describe.each(databases.eachSupportedId())(
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const headers = { Authorization: mockCredentials.user.header() };
 
-      const groups = await waitFor(async () => {
-        const res = await fetch(
-          `${base}/api/catalog/entities?filter=kind=group`,
-          { headers },
-        );
-        if (res.status !== 200) {
-          throw new Error(
-            `catalog answered ${res.status}: ${await res.text()}`,
+      const groups = await waitFor(
+        'the catalog or task to settle',
+        async () => {
+          const res = await fetch(
+            `${base}/api/catalog/entities?filter=kind=group`,
+            { headers },
           );
-        }
-        const text = await res.text();
-        if (!text) return undefined; // the catalog streams an empty body before its first entity
-        const body = JSON.parse(text) as Array<{
-          metadata: { name: string };
-          spec: any;
-        }>;
-        return body.length >= 4 ? body : undefined;
-      });
+          if (res.status !== 200) {
+            throw new Error(
+              `catalog answered ${res.status}: ${await res.text()}`,
+            );
+          }
+          const text = await res.text();
+          if (!text) return undefined; // the catalog streams an empty body before its first entity
+          const body = JSON.parse(text) as Array<{
+            metadata: { name: string };
+            spec: any;
+          }>;
+          return body.length >= 4 ? body : undefined;
+        },
+      );
       const byName = new Map(groups.map(g => [g.metadata.name, g]));
 
       // every bundled entity arrives (plus the Location the config registers for the root file)
       const expected = countBundledEntities() + 1;
-      const total = await waitFor(async () => {
+      const total = await waitFor('the catalog or task to settle', async () => {
         const res = await fetch(
           `${base}/api/catalog/entities/by-query?limit=1`,
           { headers },
@@ -131,7 +124,7 @@ describe.each(databases.eachSupportedId())(
       }
 
       // relations are computed by the processing loop: priya is a member of platform-engineers
-      const priya = await waitFor(async () => {
+      const priya = await waitFor('the catalog or task to settle', async () => {
         const res = await fetch(
           `${base}/api/catalog/entities/by-name/user/default/priya.platform`,
           { headers },

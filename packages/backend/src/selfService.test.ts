@@ -23,6 +23,7 @@ import gitopsModule from '@internal/plugin-scaffolder-backend-module-gitops';
 import { readFile } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { waitFor } from '@internal/test-support';
 import { parse } from 'yaml';
 import {
   PlatformPermissionPolicy,
@@ -144,19 +145,6 @@ const headers = (user: string) => ({
   'content-type': 'application/json',
 });
 
-async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
-
 /** Runs a template as a user and returns the finished task with its log. */
 async function runTemplate(
   portal: Portal,
@@ -164,7 +152,7 @@ async function runTemplate(
   template: string,
   values: Record<string, unknown>,
 ) {
-  await waitFor(async () => {
+  await waitFor('the catalog or task to settle', async () => {
     const res = await fetch(
       `${portal.base}/api/catalog/entities/by-name/template/default/${template}`,
       { headers: headers(user) },
@@ -181,7 +169,7 @@ async function runTemplate(
   });
   expect(created.status).toBe(201);
   const { id } = await created.json();
-  const task = await waitFor(async () => {
+  const task = await waitFor('the catalog or task to settle', async () => {
     const res = await fetch(`${portal.base}/api/scaffolder/v2/tasks/${id}`, {
       headers: headers(user),
     });

@@ -1,1 +1,2 @@
 export { portalTestDatabases, portalDatabaseIds } from './databases';
+export { waitFor } from './waitFor';

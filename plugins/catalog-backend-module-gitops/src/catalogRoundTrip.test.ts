@@ -27,25 +27,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { waitFor } from '@internal/test-support';
 import gitopsProvider from './index';
 
 jest.setTimeout(120_000);
 
 const repoRoot = path.resolve(__dirname, '../../..');
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
 
 it('a generated nested cluster shows up in the catalog with its environment, owner and kubernetes cluster', async () => {
   const checkout = mkdtempSync(path.join(os.tmpdir(), 'gitops-checkout-'));
