@@ -1,0 +1,78 @@
+/** The one health model of the portal, for every cluster and subsystem. */
+export type HealthStatus = 'ok' | 'warning' | 'critical' | 'unknown';
+
+export const SUBSYSTEMS = [
+  'ceph',
+  'cilium',
+  'nodes',
+  'controlPlane',
+  'argocd',
+  'kubevirt',
+] as const;
+export type Subsystem = (typeof SUBSYSTEMS)[number];
+
+export const SUBSYSTEM_TITLES: Record<Subsystem, string> = {
+  ceph: 'Ceph',
+  cilium: 'Cilium',
+  nodes: 'Nodes',
+  controlPlane: 'Control plane',
+  argocd: 'Argo CD',
+  kubevirt: 'KubeVirt',
+};
+
+/** One observation: what was checked, how it stands, why, and when it was seen. */
+export interface HealthCheck {
+  /** Stable id, e.g. `ceph.OSD_DOWN` or `nodes.ready`. */
+  id: string;
+  subsystem: Subsystem;
+  status: HealthStatus;
+  /** What a person can act on, e.g. "1 osds down" or "2 of 5 nodes not Ready: n1, n2". */
+  reason: string;
+  /** ISO time the source was last read successfully for this check. */
+  observedAt: string;
+  /** Numbers behind the check, for cards (capacity, counts, names). */
+  details?: Record<string, unknown>;
+}
+
+export interface SubsystemHealth {
+  subsystem: Subsystem;
+  status: HealthStatus;
+  reason: string;
+  checks: HealthCheck[];
+  /** Oldest observation among the checks. */
+  observedAt?: string;
+  stale: boolean;
+}
+
+export interface ClusterHealth {
+  cluster: string;
+  environment?: string;
+  status: HealthStatus;
+  reason: string;
+  subsystems: SubsystemHealth[];
+  observedAt?: string;
+  stale: boolean;
+}
+
+/** Order of badness: a rollup is the worst of its parts. Unknown outranks ok: what cannot be seen is not healthy. */
+export const SEVERITY: Record<HealthStatus, number> = {
+  ok: 0,
+  unknown: 1,
+  warning: 2,
+  critical: 3,
+};
+
+/** The status of the first rule that holds, else `otherwise`: rules read as a table, top to bottom. */
+export function statusWhen(
+  rules: Array<[boolean, HealthStatus]>,
+  otherwise: HealthStatus,
+): HealthStatus {
+  return rules.find(([holds]) => holds)?.[1] ?? otherwise;
+}
+
+export function worstStatus(statuses: HealthStatus[]): HealthStatus {
+  return statuses.reduce<HealthStatus>(
+    (worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst),
+    'ok',
+  );
+}

@@ -1,0 +1,68 @@
+import { HealthCheck } from './model';
+import { rollupCluster, rollupSubsystem } from './rollup';
+
+const now = new Date('2026-11-21T12:00:00Z');
+const check = (
+  id: string,
+  status: HealthCheck['status'],
+  observedAt = '2026-11-21T11:59:00Z',
+  subsystem: HealthCheck['subsystem'] = 'ceph',
+): HealthCheck => ({
+  id,
+  subsystem,
+  status,
+  reason: `${id} is ${status}`,
+  observedAt,
+});
+
+describe('rollups', () => {
+  it('the worst check decides; unknown outranks ok but not a warning', () => {
+    expect(
+      rollupSubsystem('ceph', [check('a', 'ok'), check('b', 'unknown')], now)
+        .status,
+    ).toBe('unknown');
+    expect(
+      rollupSubsystem(
+        'ceph',
+        [check('a', 'unknown'), check('b', 'warning')],
+        now,
+      ),
+    ).toMatchObject({ status: 'warning', reason: 'b is warning (and 1 more)' });
+    expect(rollupSubsystem('ceph', [check('a', 'ok')], now)).toMatchObject({
+      status: 'ok',
+      reason: 'Ceph: all 1 checks ok',
+    });
+  });
+
+  it('stale data is unknown with the time it was last seen, never ok', () => {
+    const rolled = rollupSubsystem(
+      'ceph',
+      [check('a', 'ok', '2026-11-21T11:00:00Z')],
+      now,
+    );
+    expect(rolled.status).toBe('unknown');
+    expect(rolled.stale).toBe(true);
+    expect(rolled.checks[0].reason).toMatch(
+      /^stale: last observed 2026-11-21T11:00:00Z \(3600s ago\); was ok/,
+    );
+  });
+
+  it('a cluster is as bad as its worst subsystem, and an expected subsystem without data is unknown', () => {
+    const cluster = rollupCluster(
+      'prod',
+      [
+        check('ceph.health', 'warning'),
+        check('nodes.ready', 'ok', undefined, 'nodes'),
+      ],
+      now,
+      { environment: 'prod', expected: ['cilium'] },
+    );
+    expect(cluster.status).toBe('warning');
+    expect(cluster.reason).toBe('Ceph: ceph.health is warning');
+    expect(cluster.subsystems.map(s => [s.subsystem, s.status])).toEqual([
+      ['ceph', 'warning'],
+      ['cilium', 'unknown'],
+      ['nodes', 'ok'],
+    ]);
+  });
+});
