@@ -1,0 +1,595 @@
+import { randomUUID } from 'node:crypto';
+import http, { IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import {
+  LabelSelectorError,
+  matchesLabelSelector,
+  parseLabelSelector,
+} from './labelSelector';
+import {
+  apiVersionOf,
+  findByKind,
+  findByPath,
+  isBuiltIn,
+  normaliseResourceKey,
+  ResourceType,
+  resourceKey,
+} from './resources';
+import { KubeObject, KubeStatus } from './types';
+
+/** The user the cluster's own `token` authenticates as. */
+export const DEFAULT_CLUSTER_USER = 'kubernetes-admin';
+
+/** A further token of a cluster, e.g. a read-only service account. */
+export interface StandinClusterUser {
+  token: string;
+  /** Shown in 403 messages, e.g. `system:serviceaccount:backstage:reader`. */
+  user: string;
+  /** Resources this user may not read: `group/plural`, or `plural` for core (`pods`). */
+  forbidden?: string[];
+}
+
+export interface StandinClusterSeed {
+  name: string;
+  /** Bearer token with access to everything (user `kubernetes-admin`). */
+  token: string;
+  objects?: KubeObject[];
+  /** Resource types whose CRD is "not installed": `group/plural`, e.g. `ceph.rook.io/cephclusters`. */
+  missingResources?: string[];
+  users?: StandinClusterUser[];
+  /** Default true. */
+  controlPlaneHealthy?: boolean;
+}
+
+export interface KubernetesStandinOptions {
+  clusters: StandinClusterSeed[];
+  /** Default 0 (any free port). The host is always 127.0.0.1. */
+  port?: number;
+}
+
+/** Misbehaviour of one cluster; every request to it is affected while set. */
+export interface ClusterFault {
+  /** Delay before answering (or before the other faults). */
+  latencyMs?: number;
+  /** Destroy the socket without answering. */
+  refuse?: boolean;
+  /** Never answer. */
+  hang?: boolean;
+  /** Answer with this status (e.g. 500) and a Status body. */
+  status?: number;
+  /** 200 with a body that is not JSON. */
+  garbage?: boolean;
+  /** 200 with the real JSON body cut in half. */
+  truncated?: boolean;
+}
+
+export interface ClusterRequestCounts {
+  total: number;
+  /** Per `METHOD /path` (below the cluster prefix, no query). */
+  byPath: Record<string, number>;
+}
+
+export interface KubernetesStandin {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  /** `url` + `/clusters/<name>`: a client's server URL. */
+  clusterUrl(name: string): string;
+  /** Replaces all objects of a cluster. */
+  setObjects(cluster: string, objects: KubeObject[]): void;
+  /** Creates or replaces one object; returns the stored copy. */
+  upsert(cluster: string, object: KubeObject): KubeObject;
+  /** Returns whether the object existed. */
+  remove(
+    cluster: string,
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): boolean;
+  setControlPlaneHealthy(cluster: string, healthy: boolean): void;
+  setClusterFault(cluster: string, fault: ClusterFault): void;
+  clearClusterFault(cluster: string): void;
+  requestCounts(cluster: string): ClusterRequestCounts;
+  resetCounts(cluster?: string): void;
+  close(): Promise<void>;
+}
+
+interface ClusterState {
+  name: string;
+  tokens: Map<string, { user: string; forbidden: Set<string> }>;
+  missing: Set<string>;
+  /** resource key -> `namespace/name` -> object */
+  store: Map<string, Map<string, KubeObject>>;
+  revision: number;
+  healthy: boolean;
+  fault?: ClusterFault;
+  counts: ClusterRequestCounts;
+}
+
+class HttpStatus extends Error {
+  constructor(readonly body: KubeStatus) {
+    super(body.message);
+  }
+}
+
+function status(
+  code: number,
+  reason: string,
+  message: string,
+  details?: KubeStatus['details'],
+): HttpStatus {
+  const body: KubeStatus = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    ...(details ? { details } : {}),
+    code,
+  };
+  return new HttpStatus(body);
+}
+
+function notFoundResource(): HttpStatus {
+  return status(
+    404,
+    'NotFound',
+    'the server could not find the requested resource',
+    {},
+  );
+}
+
+function statusDetails(
+  type: ResourceType,
+  name?: string,
+): KubeStatus['details'] {
+  return {
+    ...(name !== undefined ? { name } : {}),
+    ...(type.group ? { group: type.group } : {}),
+    kind: type.plural,
+  };
+}
+
+const HEALTH_CHECKS = [
+  'ping',
+  'log',
+  'etcd',
+  'etcd-readiness',
+  'informer-sync',
+  'poststarthook/start-apiserver-admission-initializer',
+  'poststarthook/generic-apiserver-start-informers',
+  'poststarthook/start-apiextensions-informers',
+  'poststarthook/start-apiextensions-controllers',
+  'poststarthook/crd-informer-synced',
+  'poststarthook/bootstrap-controller',
+  'poststarthook/rbac/bootstrap-roles',
+  'poststarthook/apiservice-registration-controller',
+];
+const FAILING_CHECKS = new Set(['etcd', 'etcd-readiness']);
+
+function storeKey(namespace: string | undefined, name: string) {
+  return `${namespace ?? ''}/${name}`;
+}
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
+}
+
+function sleep(ms: number) {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+interface Answer {
+  code: number;
+  contentType: string;
+  body: string;
+}
+
+/**
+ * Starts a Kubernetes API stand-in on 127.0.0.1 serving several clusters,
+ * each under `/clusters/<name>`, with the real REST paths for reads.
+ */
+export async function startKubernetesStandin(
+  options: KubernetesStandinOptions,
+): Promise<KubernetesStandin> {
+  const clusters = new Map<string, ClusterState>();
+  let uidCounter = 0;
+
+  const cluster = (name: string): ClusterState => {
+    const state = clusters.get(name);
+    if (!state) throw new Error(`No cluster named ${name}`);
+    return state;
+  };
+
+  const put = (state: ClusterState, input: KubeObject): KubeObject => {
+    const type = findByKind(input.apiVersion, input.kind);
+    if (!type) {
+      throw new Error(
+        `The stand-in does not serve ${input.apiVersion} ${input.kind}`,
+      );
+    }
+    const name = input.metadata?.name;
+    if (!name) throw new Error(`${input.kind} without metadata.name`);
+    const object = clone(input);
+    if (type.namespaced) {
+      object.metadata.namespace = object.metadata.namespace ?? 'default';
+    } else {
+      delete object.metadata.namespace;
+    }
+    const key = storeKey(object.metadata.namespace, name);
+    const bucket =
+      state.store.get(resourceKey(type)) ?? new Map<string, KubeObject>();
+    state.store.set(resourceKey(type), bucket);
+    const previous = bucket.get(key);
+    state.revision++;
+    object.metadata.uid =
+      object.metadata.uid ??
+      previous?.metadata.uid ??
+      `00000000-0000-4000-8000-${String(++uidCounter).padStart(12, '0')}`;
+    object.metadata.creationTimestamp =
+      object.metadata.creationTimestamp ??
+      previous?.metadata.creationTimestamp ??
+      new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    object.metadata.generation = object.metadata.generation ?? 1;
+    object.metadata.resourceVersion = String(state.revision);
+    bucket.set(key, object);
+    return clone(object);
+  };
+
+  for (const seed of options.clusters) {
+    if (clusters.has(seed.name)) {
+      throw new Error(`Duplicate cluster ${seed.name}`);
+    }
+    const state: ClusterState = {
+      name: seed.name,
+      tokens: new Map([
+        [seed.token, { user: DEFAULT_CLUSTER_USER, forbidden: new Set() }],
+      ]),
+      missing: new Set((seed.missingResources ?? []).map(normaliseResourceKey)),
+      store: new Map(),
+      revision: 100,
+      healthy: seed.controlPlaneHealthy ?? true,
+      counts: { total: 0, byPath: {} },
+    };
+    for (const user of seed.users ?? []) {
+      state.tokens.set(user.token, {
+        user: user.user,
+        forbidden: new Set((user.forbidden ?? []).map(normaliseResourceKey)),
+      });
+    }
+    clusters.set(seed.name, state);
+    for (const object of seed.objects ?? []) put(state, object);
+  }
+
+  const authenticate = (state: ClusterState, req: IncomingMessage) => {
+    const match = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    const caller = match ? state.tokens.get(match[1]) : undefined;
+    if (!caller) throw status(401, 'Unauthorized', 'Unauthorized');
+    return caller;
+  };
+
+  const health = (state: ClusterState, which: string, url: URL): Answer => {
+    const verbose = url.searchParams.has('verbose');
+    const lines = HEALTH_CHECKS.filter(
+      c => which === 'readyz' || c !== 'etcd-readiness',
+    ).map(c =>
+      !state.healthy && FAILING_CHECKS.has(c)
+        ? `[-]${c} failed: reason withheld`
+        : `[+]${c} ok`,
+    );
+    const text = (body: string) => ({
+      contentType: 'text/plain; charset=utf-8',
+      body,
+    });
+    if (!state.healthy) {
+      return {
+        code: 500,
+        ...text(`${lines.join('\n')}\n${which} check failed\n`),
+      };
+    }
+    return {
+      code: 200,
+      ...text(verbose ? `${lines.join('\n')}\n${which} check passed\n` : 'ok'),
+    };
+  };
+
+  const read = (
+    state: ClusterState,
+    req: IncomingMessage,
+    path: string,
+    url: URL,
+  ): Answer => {
+    const json = (body: unknown): Answer => ({
+      code: 200,
+      contentType: 'application/json',
+      body: JSON.stringify(body),
+    });
+    const caller = authenticate(state, req);
+    if (path === '/version') {
+      return json({
+        major: '1',
+        minor: '31',
+        gitVersion: 'v1.31.4',
+        platform: 'linux/amd64',
+      });
+    }
+
+    const segments = path.split('/').filter(s => s !== '');
+    let group: string;
+    let version: string;
+    let rest: string[];
+    if (segments[0] === 'api' && segments.length >= 3) {
+      group = '';
+      version = segments[1];
+      rest = segments.slice(2);
+    } else if (segments[0] === 'apis' && segments.length >= 4) {
+      group = segments[1];
+      version = segments[2];
+      rest = segments.slice(3);
+    } else {
+      throw notFoundResource();
+    }
+    let namespace: string | undefined;
+    let plural: string;
+    let name: string | undefined;
+    if (rest.length >= 3 && rest[0] === 'namespaces' && rest.length <= 4) {
+      namespace = decodeURIComponent(rest[1]);
+      plural = rest[2];
+      name = rest[3] === undefined ? undefined : decodeURIComponent(rest[3]);
+    } else if (rest.length <= 2) {
+      plural = rest[0];
+      name = rest[1] === undefined ? undefined : decodeURIComponent(rest[1]);
+    } else {
+      throw notFoundResource();
+    }
+    const type = findByPath(group, version, plural);
+    if (!type || state.missing.has(resourceKey(type))) {
+      throw notFoundResource();
+    }
+    if (namespace !== undefined && !type.namespaced) throw notFoundResource();
+    if (name !== undefined && type.namespaced && namespace === undefined) {
+      throw notFoundResource();
+    }
+
+    if (req.method !== 'GET') {
+      throw status(
+        405,
+        'MethodNotAllowed',
+        `the stand-in serves reads only; ${req.method} is not allowed on this resource`,
+        statusDetails(type, name),
+      );
+    }
+    if (caller.forbidden.has(resourceKey(type))) {
+      const verb = name === undefined ? 'list' : 'get';
+      const scope =
+        namespace === undefined
+          ? 'at the cluster scope'
+          : `in the namespace "${namespace}"`;
+      const resource = `${type.plural}${type.group ? `.${type.group}` : ''}`;
+      const subject = name === undefined ? resource : `${resource} "${name}"`;
+      throw status(
+        403,
+        'Forbidden',
+        `${subject} is forbidden: User "${caller.user}" cannot ${verb} resource "${type.plural}" in API group "${type.group}" ${scope}`,
+        statusDetails(type, name),
+      );
+    }
+
+    const bucket = state.store.get(resourceKey(type)) ?? new Map();
+    if (name !== undefined) {
+      const found = bucket.get(storeKey(namespace, name));
+      if (!found) {
+        throw status(
+          404,
+          'NotFound',
+          `${type.plural}${
+            type.group ? `.${type.group}` : ''
+          } "${name}" not found`,
+          statusDetails(type, name),
+        );
+      }
+      return json(found);
+    }
+
+    const watch = url.searchParams.get('watch');
+    if (watch === 'true' || watch === '1') {
+      throw status(
+        400,
+        'BadRequest',
+        'the stand-in does not serve watch requests',
+      );
+    }
+    let requirements;
+    try {
+      requirements = parseLabelSelector(
+        url.searchParams.get('labelSelector') ?? '',
+      );
+    } catch (error) {
+      if (error instanceof LabelSelectorError) {
+        throw status(400, 'BadRequest', error.message);
+      }
+      throw error;
+    }
+    const items = [...bucket.values()]
+      .filter(
+        o => namespace === undefined || o.metadata.namespace === namespace,
+      )
+      .filter(o => matchesLabelSelector(requirements, o.metadata.labels))
+      .sort((a, b) =>
+        storeKey(a.metadata.namespace, a.metadata.name).localeCompare(
+          storeKey(b.metadata.namespace, b.metadata.name),
+        ),
+      )
+      .map(o => {
+        if (!isBuiltIn(type)) return o;
+        const { apiVersion: _a, kind: _k, ...item } = o;
+        return item;
+      });
+    return json({
+      kind: `${type.kind}List`,
+      apiVersion: apiVersionOf(type),
+      metadata: { resourceVersion: String(state.revision) },
+      items,
+    });
+  };
+
+  const answer = (
+    state: ClusterState,
+    req: IncomingMessage,
+    path: string,
+    url: URL,
+  ): Answer => {
+    try {
+      const check = /^\/(readyz|livez|healthz)$/.exec(path);
+      if (check && req.method === 'GET') return health(state, check[1], url);
+      return read(state, req, path, url);
+    } catch (error) {
+      if (!(error instanceof HttpStatus)) throw error;
+      return {
+        code: error.body.code,
+        contentType: 'application/json',
+        body: JSON.stringify(error.body),
+      };
+    }
+  };
+
+  const send = (res: ServerResponse, result: Answer) => {
+    res.writeHead(result.code, {
+      'Content-Type': result.contentType,
+      'Cache-Control': 'no-cache, private',
+      'Audit-Id': randomUUID(),
+    });
+    res.end(result.body);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const prefix = /^\/clusters\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    const state = prefix
+      ? clusters.get(decodeURIComponent(prefix[1]))
+      : undefined;
+    if (!prefix || !state) {
+      const error = notFoundResource();
+      send(res, {
+        code: 404,
+        contentType: 'application/json',
+        body: JSON.stringify(error.body),
+      });
+      return;
+    }
+    const path = prefix[2] ?? '/';
+    const countKey = `${req.method} ${path}`;
+    state.counts.total++;
+    state.counts.byPath[countKey] = (state.counts.byPath[countKey] ?? 0) + 1;
+
+    const fault = state.fault;
+    if (fault?.latencyMs) await sleep(fault.latencyMs);
+    if (fault?.refuse) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.hang) return;
+    if (fault?.status) {
+      const error = status(
+        fault.status,
+        fault.status === 503 ? 'ServiceUnavailable' : 'InternalError',
+        fault.status === 503
+          ? 'the server is currently unable to handle the request'
+          : 'Internal error occurred: injected fault',
+      );
+      send(res, {
+        code: fault.status,
+        contentType: 'application/json',
+        body: JSON.stringify(error.body),
+      });
+      return;
+    }
+    if (fault?.garbage) {
+      send(res, {
+        code: 200,
+        contentType: 'application/json',
+        body: '<html><body><h1>502 Bad Gateway</h1>upstream sent garbage</body></html>',
+      });
+      return;
+    }
+    const result = answer(state, req, path, url);
+    if (fault?.truncated) {
+      result.body = result.body.slice(0, Math.floor(result.body.length / 2));
+    }
+    send(res, result);
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(error => {
+      if (!res.headersSent) {
+        const body = status(500, 'InternalError', String(error)).body;
+        send(res, {
+          code: 500,
+          contentType: 'application/json',
+          body: JSON.stringify(body),
+        });
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    clusterUrl(name) {
+      cluster(name);
+      return `${url}/clusters/${encodeURIComponent(name)}`;
+    },
+    setObjects(name, objects) {
+      const state = cluster(name);
+      state.store.clear();
+      state.revision++;
+      for (const object of objects) put(state, object);
+    },
+    upsert(name, object) {
+      return put(cluster(name), object);
+    },
+    remove(name, apiVersion, kind, namespace, objectName) {
+      const state = cluster(name);
+      const type = findByKind(apiVersion, kind);
+      if (!type) return false;
+      const bucket = state.store.get(resourceKey(type));
+      const key = storeKey(
+        type.namespaced ? namespace ?? 'default' : undefined,
+        objectName,
+      );
+      if (!bucket?.delete(key)) return false;
+      state.revision++;
+      return true;
+    },
+    setControlPlaneHealthy(name, healthy) {
+      cluster(name).healthy = healthy;
+    },
+    setClusterFault(name, fault) {
+      cluster(name).fault = { ...fault };
+    },
+    clearClusterFault(name) {
+      cluster(name).fault = undefined;
+    },
+    requestCounts(name) {
+      return clone(cluster(name).counts);
+    },
+    resetCounts(name) {
+      const targets = name ? [cluster(name)] : [...clusters.values()];
+      for (const state of targets) state.counts = { total: 0, byPath: {} };
+    },
+    close() {
+      return new Promise<void>((resolve, reject) => {
+        server.close(error => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
