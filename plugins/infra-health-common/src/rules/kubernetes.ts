@@ -103,20 +103,26 @@ export function evaluateNodes(
 }
 
 /**
- * Control plane rule: the API server's /readyz. 200 with "ok" is ok; anything
- * else is critical, with the failing checks ("[-]etcd failed") named.
+ * Control plane rule: the API server's /readyz. 200 with "ok" (or the verbose
+ * list that ends "readyz check passed") is ok; 200 with anything else is
+ * unknown; any other status is critical, with the failing checks
+ * ("[-]etcd failed") named.
  */
 export function evaluateReadyz(
   response: { status: number; body: string },
   observedAt: string,
 ): HealthCheck[] {
   if (response.status === 200) {
+    // "ok", or the verbose list ending in "readyz check passed"; anything else is not an answer we understand
+    const understood = /^ok\s*$|readyz check passed/m.test(response.body);
     return [
       {
         id: 'controlPlane.readyz',
         subsystem: 'controlPlane',
-        status: 'ok',
-        reason: 'API server ready (/readyz ok)',
+        status: understood ? 'ok' : 'unknown',
+        reason: understood
+          ? 'API server ready (/readyz ok)'
+          : `API server /readyz answered 200 with an unexpected body (${response.body.length} bytes)`,
         observedAt,
       },
     ];

@@ -1,0 +1,159 @@
+/**
+ * @jest-environment node
+ */
+import {
+  nestedCluster,
+  platformCluster,
+  startKubernetesStandin,
+} from '@internal/kubernetes-standin';
+import { rollupCluster } from '@internal/plugin-infra-health-common';
+import { collectClusterHealth } from './collectClusterHealth';
+
+jest.setTimeout(30_000);
+
+const TOKEN = 'k8s-secret-token-do-not-leak';
+
+async function fleet() {
+  return startKubernetesStandin({
+    clusters: [
+      { name: 'platform', token: TOKEN, objects: platformCluster() },
+      {
+        name: 'dev',
+        token: TOKEN,
+        objects: nestedCluster('dev'),
+        missingResources: [
+          'argoproj.io/applications',
+          'kubevirt.io/virtualmachines',
+        ],
+      },
+      {
+        name: 'prod',
+        token: TOKEN,
+        objects: nestedCluster('prod', { degraded: true }),
+        missingResources: [
+          'argoproj.io/applications',
+          'kubevirt.io/virtualmachines',
+        ],
+      },
+    ],
+  });
+}
+
+const target = (
+  standin: { clusterUrl(name: string): string },
+  name: string,
+  timeoutMs = 2000,
+) => ({ name, url: standin.clusterUrl(name), token: TOKEN, timeoutMs });
+
+function byId(checks: Awaited<ReturnType<typeof collectClusterHealth>>) {
+  return Object.fromEntries(checks.map(c => [c.id, c]));
+}
+
+describe('collectClusterHealth against the Kubernetes stand-in', () => {
+  it('reads every subsystem of the HA platform cluster', async () => {
+    const standin = await fleet();
+    try {
+      const checks = await collectClusterHealth(target(standin, 'platform'));
+      const ids = byId(checks);
+      expect(ids['nodes.ready']).toMatchObject({
+        status: 'ok',
+        reason: '5 of 5 nodes Ready',
+      });
+      expect(ids['controlPlane.readyz'].status).toBe('ok');
+      expect(ids['ceph.health'].status).toBe('ok');
+      expect(ids['cilium.agents'].status).toBe('ok');
+      expect(ids['argocd.applications'].status).toBe('warning'); // one Application out of sync in the platform fixture
+      expect(ids['kubevirt.vms']).toBeDefined();
+    } finally {
+      await standin.close();
+    }
+  });
+
+  it('sees a degraded nested cluster: Ceph warning with its checks, a Cilium agent not ready', async () => {
+    const standin = await fleet();
+    try {
+      const checks = await collectClusterHealth(target(standin, 'prod'));
+      const ids = byId(checks);
+      expect(ids['ceph.health'].status).toBe('warning');
+      expect(ids['ceph.OSD_DOWN'].reason).toBe('OSD_DOWN: 1 osds down');
+      expect(ids['cilium.agents'].status).toBe('warning');
+      // no Argo CD or KubeVirt in a nested cluster: unknown for those checks only, saying why
+      expect(ids['argocd.applications']).toMatchObject({
+        status: 'unknown',
+        reason: expect.stringMatching(
+          /not available in this cluster \(HTTP 404/,
+        ),
+      });
+      expect(ids['nodes.ready'].status).toBe('ok');
+      expect(rollupCluster('prod', checks, new Date()).status).toBe('warning');
+    } finally {
+      await standin.close();
+    }
+  });
+
+  it('reports an unready control plane as critical with the failed checks', async () => {
+    const standin = await fleet();
+    try {
+      standin.setControlPlaneHealthy('dev', false);
+      const ids = byId(await collectClusterHealth(target(standin, 'dev')));
+      expect(ids['controlPlane.readyz']).toMatchObject({
+        status: 'critical',
+        reason: expect.stringMatching(
+          /^API server not ready \(\/readyz 500\): .*etcd/,
+        ),
+      });
+    } finally {
+      await standin.close();
+    }
+  });
+
+  it.each([
+    [
+      'refuses connections',
+      { refuse: true },
+      /connection closed without an answer|connection refused/,
+    ],
+    ['hangs', { hang: true }, /no answer within 300 ms/],
+    ['answers 500', { status: 500 }, /HTTP 500/],
+    ['answers garbage', { garbage: true }, /not JSON/],
+    ['answers truncated JSON', { truncated: true }, /not JSON/],
+  ])(
+    'a cluster that %s yields unknown with the reason, never a crash, and never the token',
+    async (_label, fault, reason) => {
+      const standin = await fleet();
+      try {
+        standin.setClusterFault('prod', fault as any);
+        const [prod, dev] = await Promise.all([
+          collectClusterHealth(target(standin, 'prod', 300)),
+          collectClusterHealth(target(standin, 'dev', 300)),
+        ]);
+        const nodes = byId(prod)['nodes.ready'];
+        expect(nodes.status).toBe('unknown');
+        expect(nodes.reason).toMatch(reason);
+        for (const check of prod) expect(check.status === 'ok').toBe(false);
+        // the other cluster is unaffected
+        expect(byId(dev)['nodes.ready'].status).toBe('ok');
+        expect(JSON.stringify([prod, dev])).not.toContain(TOKEN);
+      } finally {
+        await standin.close();
+      }
+    },
+  );
+
+  it('a wrong token is reported as unauthorized, without the token', async () => {
+    const standin = await fleet();
+    try {
+      const checks = await collectClusterHealth({
+        ...target(standin, 'dev'),
+        token: 'wrong-token-value',
+      });
+      expect(byId(checks)['nodes.ready']).toMatchObject({
+        status: 'unknown',
+        reason: expect.stringMatching(/^nodes: HTTP 401/),
+      });
+      expect(JSON.stringify(checks)).not.toContain('wrong-token-value');
+    } finally {
+      await standin.close();
+    }
+  });
+});

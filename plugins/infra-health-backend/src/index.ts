@@ -1,0 +1,9 @@
+/**
+ * The health backend: collectors for every cluster, more to come (snapshot
+ * store, scheduler, REST API).
+ *
+ * @packageDocumentation
+ */
+export { collectClusterHealth } from './collectors/collectClusterHealth';
+export { KubernetesApi } from './collectors/KubernetesApi';
+export type { ClusterTarget, ApiResult } from './collectors/KubernetesApi';
