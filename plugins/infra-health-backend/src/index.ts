@@ -7,3 +7,5 @@
 export { collectClusterHealth } from './collectors/collectClusterHealth';
 export { KubernetesApi } from './collectors/KubernetesApi';
 export type { ClusterTarget, ApiResult } from './collectors/KubernetesApi';
+export { HealthStore } from './database/HealthStore';
+export type { StoredSnapshot, HistoryPoint } from './database/HealthStore';

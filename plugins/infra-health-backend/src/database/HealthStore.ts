@@ -1,0 +1,116 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  ClusterHealth,
+  HealthCheck,
+  HealthStatus,
+} from '@internal/plugin-infra-health-common';
+import { Knex } from 'knex';
+
+const MIGRATIONS = resolvePackagePath(
+  '@internal/plugin-infra-health-backend',
+  'migrations',
+);
+
+export interface StoredSnapshot {
+  cluster: string;
+  environment?: string;
+  status: HealthStatus;
+  collectedAt: string;
+  checks: HealthCheck[];
+}
+
+export interface HistoryPoint {
+  subsystem: string;
+  status: HealthStatus;
+  observedAt: string;
+}
+
+function iso(value: unknown): string {
+  return new Date(value as string | number | Date).toISOString();
+}
+
+/**
+ * Snapshots and history in the plugin's own database, so every replica
+ * serves the same answer without asking a cluster. Runs its migrations on
+ * creation (knex, SQLite and PostgreSQL alike).
+ */
+export class HealthStore {
+  static async create(database: DatabaseService): Promise<HealthStore> {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip) {
+      await knex.migrate.latest({ directory: MIGRATIONS });
+    }
+    return new HealthStore(knex);
+  }
+
+  constructor(private readonly knex: Knex) {}
+
+  /** Replaces a cluster's snapshot and appends its rollups to the history, in one transaction. */
+  async save(snapshot: StoredSnapshot, rollup: ClusterHealth): Promise<void> {
+    await this.knex.transaction(async tx => {
+      const row = {
+        cluster: snapshot.cluster,
+        environment: snapshot.environment ?? null,
+        status: snapshot.status,
+        collected_at: new Date(snapshot.collectedAt),
+        checks: JSON.stringify(snapshot.checks),
+      };
+      await tx('health_snapshots').insert(row).onConflict('cluster').merge();
+      const observedAt = new Date(snapshot.collectedAt);
+      await tx('health_history').insert([
+        {
+          cluster: snapshot.cluster,
+          subsystem: '*',
+          status: rollup.status,
+          observed_at: observedAt,
+        },
+        ...rollup.subsystems.map(s => ({
+          cluster: snapshot.cluster,
+          subsystem: s.subsystem,
+          status: s.status,
+          observed_at: observedAt,
+        })),
+      ]);
+    });
+  }
+
+  async snapshots(): Promise<StoredSnapshot[]> {
+    const rows = await this.knex('health_snapshots')
+      .select()
+      .orderBy('cluster');
+    return rows.map(row => ({
+      cluster: row.cluster,
+      environment: row.environment ?? undefined,
+      status: row.status,
+      collectedAt: iso(row.collected_at),
+      checks: JSON.parse(row.checks),
+    }));
+  }
+
+  async snapshot(cluster: string): Promise<StoredSnapshot | undefined> {
+    return (await this.snapshots()).find(s => s.cluster === cluster);
+  }
+
+  /** History of one cluster since a time, oldest first; subsystem "*" is the cluster rollup. */
+  async history(cluster: string, since: Date): Promise<HistoryPoint[]> {
+    const rows = await this.knex('health_history')
+      .where('cluster', cluster)
+      .andWhere('observed_at', '>=', since)
+      .orderBy([{ column: 'observed_at' }, { column: 'id' }]);
+    return rows.map(row => ({
+      subsystem: row.subsystem,
+      status: row.status,
+      observedAt: iso(row.observed_at),
+    }));
+  }
+
+  /** Keeps the history bounded: drops points older than `before`. Returns how many went. */
+  async pruneHistory(before: Date): Promise<number> {
+    return this.knex('health_history')
+      .where('observed_at', '<', before)
+      .delete();
+  }
+}
