@@ -1,0 +1,118 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  infraHealthReadPermission,
+  StalenessPolicy,
+  SUBSYSTEMS,
+} from '@internal/plugin-infra-health-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { HealthStore } from '../database/HealthStore';
+import { clusterView, fleetView } from './fleetView';
+
+const clusterParam = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a cluster name')
+  .max(253);
+const subsystemParam = z.enum(SUBSYSTEMS);
+const historyQuery = z.object({
+  hours: z.coerce.number().int().min(1).max(168).default(24),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(
+      `invalid ${what}: ${result.error.issues
+        .map(i => `${i.path.join('.') || what} ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
+/**
+ * The health REST API: fleet summary, one cluster, one subsystem, history.
+ * Every route needs infra.health.read for the caller; answers come from the
+ * store only, never from a cluster, so they are fast and the same on every
+ * replica. No credential ever appears in an answer (checks carry none).
+ */
+export function createRouter(options: {
+  store: HealthStore;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  staleness: StalenessPolicy;
+  now?: () => Date;
+}): express.Router {
+  const { store, httpAuth, permissions } = options;
+  const now = options.now ?? (() => new Date());
+  const router = Router();
+  router.use(express.json());
+
+  const authorize = async (req: Request) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: infraHealthReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW)
+      throw new NotAllowedError(
+        'infra.health.read is required to read platform health',
+      );
+  };
+
+  router.get('/fleet', async (req, res) => {
+    await authorize(req);
+    res.json(fleetView(await store.snapshots(), now(), options.staleness));
+  });
+
+  router.get('/clusters/:cluster', async (req, res) => {
+    await authorize(req);
+    const cluster = parse(clusterParam, req.params.cluster, 'cluster');
+    const snapshot = await store.snapshot(cluster);
+    if (!snapshot)
+      throw new NotFoundError(`no health collected for cluster ${cluster}`);
+    res.json({
+      ...clusterView(snapshot, now(), options.staleness),
+      collectedAt: snapshot.collectedAt,
+    });
+  });
+
+  router.get('/clusters/:cluster/subsystems/:subsystem', async (req, res) => {
+    await authorize(req);
+    const cluster = parse(clusterParam, req.params.cluster, 'cluster');
+    const subsystem = parse(subsystemParam, req.params.subsystem, 'subsystem');
+    const snapshot = await store.snapshot(cluster);
+    if (!snapshot)
+      throw new NotFoundError(`no health collected for cluster ${cluster}`);
+    const view = clusterView(
+      snapshot,
+      now(),
+      options.staleness,
+    ).subsystems.find(s => s.subsystem === subsystem);
+    if (!view)
+      throw new NotFoundError(`no ${subsystem} checks for cluster ${cluster}`);
+    res.json(view);
+  });
+
+  router.get('/clusters/:cluster/history', async (req, res) => {
+    await authorize(req);
+    const cluster = parse(clusterParam, req.params.cluster, 'cluster');
+    const { hours } = parse(historyQuery, req.query, 'query');
+    const since = new Date(now().getTime() - hours * 3_600_000);
+    res.json({
+      cluster,
+      since: since.toISOString(),
+      points: await store.history(cluster, since),
+    });
+  });
+
+  return router;
+}
