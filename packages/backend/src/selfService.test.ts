@@ -140,6 +140,19 @@ async function startPortalBackend(
   };
 }
 
+/** Runs a test body against a portal backend for a user with these group memberships, and stops it after. */
+async function withPortal(
+  ownership: string[],
+  body: (portal: Portal) => Promise<void>,
+) {
+  const portal = await startPortalBackend(standin, ownership);
+  try {
+    await body(portal);
+  } finally {
+    await portal.stop();
+  }
+}
+
 const headers = (user: string) => ({
   Authorization: mockCredentials.user.header(user),
   'content-type': 'application/json',
@@ -219,11 +232,7 @@ const LENA = 'user:default/lena.dev';
 
 describe('the bundled templates, run by the scaffolder against the GitHub stand-in', () => {
   it('nested cluster: one branch with exactly the cluster files, and a pull request with the node table', async () => {
-    const portal = await startPortalBackend(standin, [
-      LENA,
-      'group:default/app-developers',
-    ]);
-    try {
+    await withPortal([LENA, 'group:default/app-developers'], async portal => {
       const { task, log } = await runTemplate(portal, LENA, 'nested-cluster', {
         name: 'payments-dev',
         environment: 'dev',
@@ -280,65 +289,58 @@ describe('the bundled templates, run by the scaffolder against the GitHub stand-
       expect(pull.body).toContain('@proficientnow/app-developers');
       expect(pull.labels).toEqual(['gitops', 'env:dev']);
       expect(pull.requestedTeams).toEqual(['app-developers']);
-    } finally {
-      await portal.stop();
-    }
+    });
   });
 
   it('dry run (the template editor): renders and validates, opens nothing', async () => {
-    const portal = await startPortalBackend(standin, [
-      PRIYA,
-      'group:default/platform-engineers',
-    ]);
-    try {
-      standin.resetCounts();
-      const template = parse(
-        await readFile(
-          path.join(repoRoot, 'templates/nested-cluster/template.yaml'),
-          'utf8',
-        ),
-      );
-      const res = await fetch(`${portal.base}/api/scaffolder/v2/dry-run`, {
-        method: 'POST',
-        headers: headers(PRIYA),
-        body: JSON.stringify({
-          template,
-          values: {
-            name: 'try-me',
-            environment: 'dev',
-            owner: 'group:default/app-developers',
-            controlPlaneCount: 1,
-            workerCount: 1,
-            sshPublicKeys: sshEd25519Key(),
-          },
-          directoryContents: [],
-        }),
-      });
-      const body = await res.json();
-      expect(res.status).toBe(200);
-      const log = body.log.map((l: any) => l.body.message).join('\n');
-      expect(log).toMatch(/rendered 2 nodes of try-me/);
-      expect(log).toMatch(/dry run: would open a pull request/);
-      expect(body.directoryContents.map((f: any) => f.path)).toContain(
-        'gitops/clusters/dev/try-me/try-me-cp-1.yaml',
-      );
-      // only the address index was read; nothing was written to GitHub
-      const writes = Object.entries(standin.requestCounts().byOperation).filter(
-        ([operation]) =>
-          !operation.startsWith('GET') && !operation.startsWith('HEAD'),
-      );
-      expect(writes).toEqual([]);
-    } finally {
-      await portal.stop();
-    }
+    await withPortal(
+      [PRIYA, 'group:default/platform-engineers'],
+      async portal => {
+        standin.resetCounts();
+        const template = parse(
+          await readFile(
+            path.join(repoRoot, 'templates/nested-cluster/template.yaml'),
+            'utf8',
+          ),
+        );
+        const res = await fetch(`${portal.base}/api/scaffolder/v2/dry-run`, {
+          method: 'POST',
+          headers: headers(PRIYA),
+          body: JSON.stringify({
+            template,
+            values: {
+              name: 'try-me',
+              environment: 'dev',
+              owner: 'group:default/app-developers',
+              controlPlaneCount: 1,
+              workerCount: 1,
+              sshPublicKeys: sshEd25519Key(),
+            },
+            directoryContents: [],
+          }),
+        });
+        const body = await res.json();
+        expect(res.status).toBe(200);
+        const log = body.log.map((l: any) => l.body.message).join('\n');
+        expect(log).toMatch(/rendered 2 nodes of try-me/);
+        expect(log).toMatch(/dry run: would open a pull request/);
+        expect(body.directoryContents.map((f: any) => f.path)).toContain(
+          'gitops/clusters/dev/try-me/try-me-cp-1.yaml',
+        );
+        // only the address index was read; nothing was written to GitHub
+        const writes = Object.entries(
+          standin.requestCounts().byOperation,
+        ).filter(
+          ([operation]) =>
+            !operation.startsWith('GET') && !operation.startsWith('HEAD'),
+        );
+        expect(writes).toEqual([]);
+      },
+    );
   });
 
   it('nested cluster in prod: refused to an application developer before anything reaches GitHub', async () => {
-    const portal = await startPortalBackend(standin, [
-      LENA,
-      'group:default/app-developers',
-    ]);
-    try {
+    await withPortal([LENA, 'group:default/app-developers'], async portal => {
       standin.resetCounts();
       const { task, log } = await runTemplate(portal, LENA, 'nested-cluster', {
         name: 'shop-prod',
@@ -351,78 +353,70 @@ describe('the bundled templates, run by the scaffolder against the GitHub stand-
       expect(task.status).toBe('failed');
       expect(log).toMatch(/not allowed to request a prod cluster/);
       expect(standin.requestCounts().total).toBe(0);
-    } finally {
-      await portal.stop();
-    }
+    });
   });
 
   it('platform component from the catalogue: one Application in its domain folder', async () => {
-    const portal = await startPortalBackend(standin, [
-      PRIYA,
-      'group:default/platform-engineers',
-    ]);
-    try {
-      const { task, log } = await runTemplate(
-        portal,
-        PRIYA,
-        'platform-component',
-        {
-          source: 'catalogue',
-          component: 'postgres',
-          owner: 'group:default/platform-engineers',
-        },
-      );
-      if (task.status !== 'completed')
-        throw new Error(`the task ${task.status}:\n${log}`);
-      const repo = standin.repo('proficientnow', 'platform-gitops');
-      const files = await repo.readFiles(
-        'gitops/component-applications-postgres',
-      );
-      expect(Object.keys(files).sort()).toEqual([
-        'README.md',
-        'argocd/apps/applications/databases/postgres.yaml',
-      ]);
-      const [pull] = await repo.pulls();
-      expect(pull.body).toContain('| postgres | applications | databases |');
-    } finally {
-      await portal.stop();
-    }
+    await withPortal(
+      [PRIYA, 'group:default/platform-engineers'],
+      async portal => {
+        const { task, log } = await runTemplate(
+          portal,
+          PRIYA,
+          'platform-component',
+          {
+            source: 'catalogue',
+            component: 'postgres',
+            owner: 'group:default/platform-engineers',
+          },
+        );
+        if (task.status !== 'completed')
+          throw new Error(`the task ${task.status}:\n${log}`);
+        const repo = standin.repo('proficientnow', 'platform-gitops');
+        const files = await repo.readFiles(
+          'gitops/component-applications-postgres',
+        );
+        expect(Object.keys(files).sort()).toEqual([
+          'README.md',
+          'argocd/apps/applications/databases/postgres.yaml',
+        ]);
+        const [pull] = await repo.pulls();
+        expect(pull.body).toContain('| postgres | applications | databases |');
+      },
+    );
   });
 
   it('bootstrap: the whole tree in one commit, platform engineers only', async () => {
-    const portal = await startPortalBackend(standin, [
-      PRIYA,
-      'group:default/platform-engineers',
-    ]);
-    try {
-      const { task, log } = await runTemplate(
-        portal,
-        PRIYA,
-        'bootstrap-gitops',
-        {
-          components: [
-            'cilium',
-            'metallb',
-            'rook-ceph',
-            'rook-ceph-cluster',
-            'postgres',
-          ],
-          argocdChartVersion: '8.1.2',
-        },
-      );
-      if (task.status !== 'completed')
-        throw new Error(`the task ${task.status}:\n${log}`);
-      const files = await standin
-        .repo('proficientnow', 'platform-gitops')
-        .readFiles('gitops/bootstrap');
-      expect(files['argocd/root/root.yaml']).toContain('path: argocd/root');
-      expect(
-        Object.keys(files).filter(
-          f => f.startsWith('argocd/apps/') && !f.includes('/networks/'),
-        ),
-      ).toHaveLength(5);
-    } finally {
-      await portal.stop();
-    }
+    await withPortal(
+      [PRIYA, 'group:default/platform-engineers'],
+      async portal => {
+        const { task, log } = await runTemplate(
+          portal,
+          PRIYA,
+          'bootstrap-gitops',
+          {
+            components: [
+              'cilium',
+              'metallb',
+              'rook-ceph',
+              'rook-ceph-cluster',
+              'postgres',
+            ],
+            argocdChartVersion: '8.1.2',
+          },
+        );
+        if (task.status !== 'completed')
+          throw new Error(`the task ${task.status}:\n${log}`);
+        const files = await standin
+          .repo('proficientnow', 'platform-gitops')
+          .readFiles('gitops/bootstrap');
+        expect(files['argocd/root/root.yaml']).toContain('path: argocd/root');
+        expect(
+          Object.keys(files).filter(
+            f => f.startsWith('argocd/apps/') && !f.includes('/networks/'),
+          ),
+        ).toHaveLength(5);
+      },
+    );
   });
 });

@@ -1,3 +1,31 @@
+const CODEOWNERS_PATH_RULE = /^\/[A-Za-z0-9._/-]+$/;
+const CODEOWNERS_OWNER_RULE = /^@[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/;
+
+/** Problems with CODEOWNERS entries, by field, so a bad entry is refused before anything is read or sent. */
+export function codeownersProblems(
+  entries: Array<{ path: string; owners: string[] }>,
+  field = 'codeowners',
+): string[] {
+  const problems: string[] = [];
+  entries.forEach((entry, i) => {
+    if (!CODEOWNERS_PATH_RULE.test(entry.path)) {
+      problems.push(
+        `${field}[${i}].path: must be an absolute repository path like /clusters/dev/a/ (letters, digits, ".", "_", "-", "/")`,
+      );
+    }
+    entry.owners.forEach((owner, j) => {
+      if (!CODEOWNERS_OWNER_RULE.test(owner)) {
+        problems.push(
+          `${field}[${i}].owners[${j}]: must be a GitHub handle like @org/team or @user`,
+        );
+      }
+    });
+    if (entry.owners.length === 0)
+      problems.push(`${field}[${i}].owners: must name at least one owner`);
+  });
+  return problems;
+}
+
 /**
  * Adds or replaces CODEOWNERS lines for the given paths, keeping everything
  * else in the file as it is. Entries are written in a block of the portal's
@@ -25,10 +53,7 @@ export function mergeCodeowners(
     }
   }
   for (const entry of entries) {
-    if (
-      !/^\/[A-Za-z0-9._/-]+$/.test(entry.path) ||
-      entry.owners.some(o => !/^@[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/.test(o))
-    ) {
+    if (codeownersProblems([entry]).length > 0) {
       throw new Error(`invalid CODEOWNERS entry ${JSON.stringify(entry)}`);
     }
     managed.set(entry.path, entry.owners.join(' '));

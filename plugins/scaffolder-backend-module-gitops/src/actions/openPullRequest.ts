@@ -1,6 +1,8 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { repoPathRule } from '@internal/plugin-gitops-common';
 import { createHash } from 'node:crypto';
-import { mergeCodeowners } from '../codeowners';
+import { codeownersProblems, mergeCodeowners } from '../codeowners';
 import { readWorkspaceFiles } from '../workspace';
 import { GitOpsActionDeps } from './deps';
 import { examples } from './openPullRequest.examples';
@@ -82,6 +84,19 @@ export function createOpenPullRequestAction(deps: GitOpsActionDeps) {
         sourcePath: ctx.input.sourcePath || 'gitops',
       };
       const { repository } = deps.config;
+      // bad input is refused before anything is read from or sent to GitHub
+      const problems = [
+        ...(input.deletePaths ?? []).flatMap((path, i) => {
+          const rule = repoPathRule(path);
+          return rule ? [`deletePaths[${i}]: ${rule}`] : [];
+        }),
+        ...codeownersProblems(input.codeowners ?? []),
+      ];
+      if (problems.length > 0) {
+        throw new InputError(
+          `invalid request:\n${problems.map(p => `  - ${p}`).join('\n')}`,
+        );
+      }
       const files = await readWorkspaceFiles(
         ctx.workspacePath,
         input.sourcePath,
