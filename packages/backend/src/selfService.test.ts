@@ -140,6 +140,8 @@ async function startPortalBackend(
   };
 }
 
+let standin: GitHubStandin;
+
 /** Runs a test body against a portal backend for a user with these group memberships, and stops it after. */
 async function withPortal(
   ownership: string[],
@@ -203,7 +205,6 @@ async function runTemplate(
   return { task, log };
 }
 
-let standin: GitHubStandin;
 beforeEach(async () => {
   standin = await startGitHubStandin({
     repos: [
