@@ -4,3 +4,4 @@ export * from './fixtures';
 export type { KubeObject, KubeStatus, ObjectMeta } from './types';
 export { RESOURCE_TYPES } from './resources';
 export type { ResourceType } from './resources';
+export * from './metricsExporter';

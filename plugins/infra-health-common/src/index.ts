@@ -11,3 +11,5 @@ export * from './rules/kubernetes';
 export * from './rules/argocd';
 export * from './rules/kubevirt';
 export * from './rules/cilium';
+export * from './rules/cephMetrics';
+export * from './rules/ciliumMetrics';

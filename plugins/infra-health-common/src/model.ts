@@ -44,9 +44,18 @@ export interface SubsystemHealth {
   stale: boolean;
 }
 
+/** Whether a data source is set up for a cluster, and if not, how to set it up. */
+export interface SourceInfo {
+  source: 'kubernetes' | 'prometheus';
+  configured: boolean;
+  /** For a source that is not configured: the configuration that would add it. */
+  hint?: string;
+}
+
 export interface ClusterHealth {
   cluster: string;
   environment?: string;
+  sources?: SourceInfo[];
   status: HealthStatus;
   reason: string;
   subsystems: SubsystemHealth[];

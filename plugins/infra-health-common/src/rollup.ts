@@ -3,6 +3,7 @@ import {
   HealthCheck,
   HealthStatus,
   SEVERITY,
+  SourceInfo,
   Subsystem,
   SUBSYSTEM_TITLES,
   SubsystemHealth,
@@ -97,6 +98,7 @@ export function rollupCluster(
   now: Date,
   options: {
     environment?: string;
+    sources?: SourceInfo[];
     expected?: Subsystem[];
     policy?: StalenessPolicy;
   } = {},
@@ -126,6 +128,7 @@ export function rollupCluster(
   return {
     cluster,
     environment: options.environment,
+    ...(options.sources ? { sources: options.sources } : {}),
     status,
     reason: clusterReason(status, worst),
     subsystems,
