@@ -30,6 +30,43 @@ export interface ReviewRecord {
   submittedAt: string;
 }
 
+/** One commit status as posted (`POST /repos/{o}/{r}/statuses/{sha}`). */
+export interface CommitStatusRecord {
+  id: number;
+  sha: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  context: string;
+  description: string | null;
+  targetUrl: string | null;
+  creator: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One check run as created (`POST /repos/{o}/{r}/check-runs`). */
+export interface CheckRunRecord {
+  id: number;
+  headSha: string;
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion:
+    | 'action_required'
+    | 'cancelled'
+    | 'failure'
+    | 'neutral'
+    | 'success'
+    | 'skipped'
+    | 'stale'
+    | 'timed_out'
+    | null;
+  detailsUrl: string | null;
+  externalId: string | null;
+  title: string | null;
+  summary: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
 export interface PullRequestRecord {
   number: number;
   id: number;
@@ -70,6 +107,10 @@ export interface RepoRecord {
   pushedAt: string;
   pulls: PullRequestRecord[];
   labels: Map<string, LabelRecord>;
+  /** Every status ever posted, oldest first (the combined status keeps the latest per context). */
+  statuses: CommitStatusRecord[];
+  /** Every check run ever created, oldest first. */
+  checkRuns: CheckRunRecord[];
   /** Set for forks: the repository forked from. */
   parent?: RepoRecord;
   forks: RepoRecord[];
@@ -229,6 +270,8 @@ export class StandinState {
       pushedAt: now,
       pulls: [],
       labels: new Map(),
+      statuses: [],
+      checkRuns: [],
       forks: [],
     };
     this.repos.set(`${fields.owner}/${fields.name}`.toLowerCase(), record);

@@ -58,6 +58,20 @@ describe('every endpoint answers within the OpenAPI description', () => {
       'LICENSE',
       'docs/index.md',
     ]);
+    await o.repos.createCommitStatus({
+      ...r,
+      sha: main,
+      state: 'success',
+      context: 'ci/build',
+      target_url: 'https://ci.example.com/1',
+    });
+    await o.checks.create({
+      ...r,
+      name: 'lint',
+      head_sha: main,
+      conclusion: 'failure',
+      output: { title: 'lint', summary: '3 problems' },
+    });
     await o.repos.getCombinedStatusForRef({ ...r, ref: 'trunk' });
     await o.checks.listForRef({ ...r, ref: main });
 

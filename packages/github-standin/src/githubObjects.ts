@@ -1,5 +1,7 @@
 import { CommitInfo, DiffEntry, TreeEntry } from './GitRepository';
 import {
+  CheckRunRecord,
+  CommitStatusRecord,
   LabelRecord,
   PullRequestLive,
   PullRequestRecord,
@@ -573,6 +575,96 @@ export function reviewObject(
     submitted_at: review.submittedAt,
     commit_id: review.commitId,
     author_association: 'COLLABORATOR',
+  };
+}
+
+/** GitHub's "Status" (one commit status, as created and in the combined status). */
+export function commitStatusObject(
+  state: StandinState,
+  repo: RepoRecord,
+  status: CommitStatusRecord,
+  urls: Urls,
+) {
+  return {
+    url: `${repoApiUrl(repo, urls)}/statuses/${status.sha}`,
+    avatar_url: `${urls.web}/avatars/${encodeURIComponent(status.creator)}`,
+    id: status.id,
+    node_id: nodeId('StatusContext', status.id),
+    state: status.state,
+    description: status.description,
+    target_url: status.targetUrl,
+    context: status.context,
+    created_at: status.createdAt,
+    updated_at: status.updatedAt,
+    creator: simpleUser(state, status.creator, urls),
+  };
+}
+
+/** The app every stand-in check run belongs to (real check runs always name their GitHub App). */
+const CHECKS_APP = {
+  id: 15368,
+  slug: 'standin-checks',
+  name: 'Stand-in checks',
+};
+
+/** GitHub's "CheckRun"; `pull_requests` are the open pull requests whose head is the run's commit. */
+export function checkRunObject(
+  state: StandinState,
+  repo: RepoRecord,
+  run: CheckRunRecord,
+  urls: Urls,
+) {
+  const api = repoApiUrl(repo, urls);
+  const web = repoWebUrl(repo, urls);
+  const repoRef = (r: RepoRecord) => ({
+    id: r.id,
+    url: repoApiUrl(r, urls),
+    name: r.name,
+  });
+  return {
+    id: run.id,
+    head_sha: run.headSha,
+    node_id: nodeId('CheckRun', run.id),
+    external_id: run.externalId,
+    url: `${api}/check-runs/${run.id}`,
+    html_url: `${web}/runs/${run.id}`,
+    details_url: run.detailsUrl,
+    status: run.status,
+    conclusion: run.conclusion,
+    started_at: run.startedAt,
+    completed_at: run.completedAt,
+    output: {
+      title: run.title,
+      summary: run.summary,
+      text: null,
+      annotations_count: 0,
+      annotations_url: `${api}/check-runs/${run.id}/annotations`,
+    },
+    name: run.name,
+    check_suite: { id: run.id + 1 },
+    app: {
+      id: CHECKS_APP.id,
+      slug: CHECKS_APP.slug,
+      node_id: nodeId('Integration', CHECKS_APP.id),
+      owner: simpleUser(state, repo.owner, urls),
+      name: CHECKS_APP.name,
+      description: 'Check runs created through the GitHub stand-in',
+      external_url: `${urls.web}/apps/${CHECKS_APP.slug}`,
+      html_url: `${urls.web}/apps/${CHECKS_APP.slug}`,
+      created_at: '2024-01-01T00:00:00Z',
+      updated_at: '2024-01-01T00:00:00Z',
+      permissions: { checks: 'write', metadata: 'read' },
+      events: [],
+    },
+    pull_requests: repo.pulls
+      .filter(pr => pr.state === 'open' && pr.headSha === run.headSha)
+      .map(pr => ({
+        id: pr.id,
+        number: pr.number,
+        url: `${api}/pulls/${pr.number}`,
+        head: { ref: pr.headRef, sha: pr.headSha, repo: repoRef(pr.headRepo) },
+        base: { ref: pr.baseRef, sha: pr.baseSha, repo: repoRef(repo) },
+      })),
   };
 }
 

@@ -6,6 +6,8 @@ import {
   ZERO_SHA,
 } from './GitRepository';
 import {
+  checkRunObject,
+  commitStatusObject,
   contentEntry,
   diffEntry,
   encodePath,
@@ -33,6 +35,8 @@ import {
   validationFailed,
 } from './http';
 import {
+  CheckRunRecord,
+  CommitStatusRecord,
   nowIso,
   PullRequestRecord,
   RepoRecord,
@@ -274,21 +278,139 @@ const routes: Record<string, RouteHandler> = {
     const sha = await repo.git.resolveCommit(ctx.params.ref);
     if (!sha) throw notFound();
     const api = repoApiUrl(repo, ctx.urls);
-    return ok({
-      state: 'pending',
-      sha,
-      total_count: 0,
-      statuses: [],
-      repository: repository(ctx.state, repo, ctx.urls),
-      commit_url: `${api}/commits/${sha}`,
-      url: `${api}/commits/${sha}/status`,
-    });
+    // the latest status of each context, newest first
+    const latest = new Map<string, CommitStatusRecord>();
+    for (const status of [...repo.statuses].reverse()) {
+      const key = status.context.toLowerCase();
+      if (status.sha === sha && !latest.has(key)) latest.set(key, status);
+    }
+    const statuses = [...latest.values()];
+    let state: 'failure' | 'pending' | 'success' = 'success';
+    if (statuses.some(s => s.state === 'error' || s.state === 'failure')) {
+      state = 'failure';
+    } else if (
+      statuses.length === 0 ||
+      statuses.some(s => s.state === 'pending')
+    ) {
+      state = 'pending';
+    }
+    const headers: Record<string, string> = {};
+    return ok(
+      {
+        state,
+        sha,
+        total_count: statuses.length,
+        statuses: paginate(ctx, statuses, headers).map(s =>
+          commitStatusObject(ctx.state, repo, s, ctx.urls),
+        ),
+        repository: repository(ctx.state, repo, ctx.urls),
+        commit_url: `${api}/commits/${sha}`,
+        url: `${api}/commits/${sha}/status`,
+      },
+      200,
+      headers,
+    );
+  },
+
+  async 'repos/create-commit-status'(ctx) {
+    const repo = repoOf(ctx);
+    const sha: string = ctx.params.sha;
+    const found = /^[0-9a-f]{40}$/.test(sha)
+      ? await repo.git.resolveCommit(sha)
+      : undefined;
+    if (!found) throw new HttpError(422, `No commit found for SHA: ${sha}`);
+    const now = nowIso();
+    const status: CommitStatusRecord = {
+      id: ctx.state.nextId(),
+      sha: found,
+      state: ctx.body.state,
+      context: ctx.body.context ?? 'default',
+      description: ctx.body.description ?? null,
+      targetUrl: ctx.body.target_url ?? null,
+      creator: ctx.login,
+      createdAt: now,
+      updatedAt: now,
+    };
+    repo.statuses.push(status);
+    const result = commitStatusObject(ctx.state, repo, status, ctx.urls);
+    return ok(result, 201, { location: result.url });
   },
 
   async 'checks/list-for-ref'(ctx) {
     const repo = repoOf(ctx);
-    if (!(await repo.git.resolveCommit(ctx.params.ref))) throw notFound();
-    return ok({ total_count: 0, check_runs: [] });
+    const sha = await repo.git.resolveCommit(ctx.params.ref);
+    if (!sha) throw notFound();
+    const filter: string = ctx.query.filter ?? 'latest';
+    const seen = new Set<string>();
+    const runs = [...repo.checkRuns].reverse().filter(run => {
+      if (run.headSha !== sha) return false;
+      if (ctx.query.check_name && run.name !== ctx.query.check_name)
+        return false;
+      if (ctx.query.status && run.status !== ctx.query.status) return false;
+      if (filter === 'all') return true;
+      if (seen.has(run.name)) return false;
+      seen.add(run.name);
+      return true;
+    });
+    const headers: Record<string, string> = {};
+    return ok(
+      {
+        total_count: runs.length,
+        check_runs: paginate(ctx, runs, headers).map(run =>
+          checkRunObject(ctx.state, repo, run, ctx.urls),
+        ),
+      },
+      200,
+      headers,
+    );
+  },
+
+  async 'checks/create'(ctx) {
+    const repo = repoOf(ctx);
+    const body = ctx.body as {
+      name: string;
+      head_sha: string;
+      status?: CheckRunRecord['status'];
+      conclusion?: CheckRunRecord['conclusion'];
+      details_url?: string;
+      external_id?: string;
+      started_at?: string;
+      completed_at?: string;
+      output?: { title?: string; summary?: string };
+    };
+    const sha = /^[0-9a-f]{40}$/.test(body.head_sha)
+      ? await repo.git.resolveCommit(body.head_sha)
+      : undefined;
+    if (!sha) {
+      throw validationFailed('CheckRun', {
+        field: 'head_sha',
+        code: 'invalid',
+      });
+    }
+    // a conclusion completes the run; a completed run needs a conclusion
+    const status = body.conclusion ? 'completed' : body.status ?? 'queued';
+    if ((status === 'completed' || body.completed_at) && !body.conclusion) {
+      throw validationFailed('CheckRun', {
+        field: 'conclusion',
+        code: 'missing_field',
+      });
+    }
+    const now = nowIso();
+    const run: CheckRunRecord = {
+      id: ctx.state.nextId(),
+      headSha: sha,
+      name: body.name,
+      status,
+      conclusion: body.conclusion ?? null,
+      detailsUrl: body.details_url ?? null,
+      externalId: body.external_id ?? null,
+      title: body.output?.title ?? null,
+      summary: body.output?.summary ?? null,
+      startedAt: body.started_at ?? now,
+      completedAt: status === 'completed' ? body.completed_at ?? now : null,
+    };
+    repo.checkRuns.push(run);
+    return ok(checkRunObject(ctx.state, repo, run, ctx.urls), 201);
   },
 
   async 'repos/get-content'(ctx) {
