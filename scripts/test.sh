@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./portal test: everything a newcomer needs to see the portal is sound.
-# Installs what is missing (Node 22, dependencies, Chromium, PostgreSQL), then
+# Installs what is missing (Node 22, dependencies, Chromium, PostgreSQL, Ceph and
+# Prometheus for the health tests), then
 # runs: type check, lint, formatting, unit tests of every package (backend tests
 # on SQLite and PostgreSQL) and the browser tests against a started portal.
 # Safe to run again; a failed step stops the run with its output.
@@ -9,6 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source "$ROOT/scripts/lib/toolchain.sh"
 source "$ROOT/scripts/lib/postgres.sh"
+source "$ROOT/scripts/lib/ceph-lab.sh"
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -19,6 +21,9 @@ ensure_node
 apt_install chromium cloud-init openssl git
 command -v kubectl >/dev/null || apt_install kubectl
 export PORTAL_REQUIRE_REAL_TOOLS=1
+# a real single-node Ceph and Prometheus for the health tests (scripts/ceph-lab)
+ensure_ceph_packages
+export PORTAL_REQUIRE_CEPH=1
 ensure_postgres
 ensure_dependencies
 
