@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
+import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import {
   LabelSelectorError,
@@ -45,6 +46,15 @@ export interface KubernetesStandinOptions {
   clusters: StandinClusterSeed[];
   /** Default 0 (any free port). The host is always 127.0.0.1. */
   port?: number;
+  /** Serve HTTPS with this key and certificate (PEM), like a real API server with its own CA. */
+  tls?: { key: string; cert: string };
+  /**
+   * Answer as if Rook's operator were running: a CephCluster's
+   * `status.ceph.lastChecked` (and capacity `lastUpdated`) read as the time of
+   * the request, the way the operator refreshes them every minute. Default
+   * true; false serves the stored timestamps (to test staleness).
+   */
+  operatorHeartbeats?: boolean;
 }
 
 /** Misbehaviour of one cluster; every request to it is affected while set. */
@@ -70,7 +80,7 @@ export interface ClusterRequestCounts {
 }
 
 export interface KubernetesStandin {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT` (https with `tls`) */
   readonly url: string;
   /** `url` + `/clusters/<name>`: a client's server URL. */
   clusterUrl(name: string): string;
@@ -294,6 +304,31 @@ export async function startKubernetesStandin(
     };
   };
 
+  const heartbeat = (object: KubeObject): KubeObject => {
+    const ceph = (object as any).status?.ceph;
+    if (
+      options.operatorHeartbeats === false ||
+      object.kind !== 'CephCluster' ||
+      !ceph
+    ) {
+      return object;
+    }
+    const now = new Date().toISOString();
+    return {
+      ...object,
+      status: {
+        ...(object as any).status,
+        ceph: {
+          ...ceph,
+          lastChecked: now,
+          ...(ceph.capacity
+            ? { capacity: { ...ceph.capacity, lastUpdated: now } }
+            : {}),
+        },
+      },
+    } as KubeObject;
+  };
+
   const read = (
     state: ClusterState,
     req: IncomingMessage,
@@ -389,7 +424,7 @@ export async function startKubernetesStandin(
           statusDetails(type, name),
         );
       }
-      return json(found);
+      return json(heartbeat(found));
     }
 
     const watch = url.searchParams.get('watch');
@@ -421,6 +456,7 @@ export async function startKubernetesStandin(
           storeKey(b.metadata.namespace, b.metadata.name),
         ),
       )
+      .map(heartbeat)
       .map(o => {
         if (!isBuiltIn(type)) return o;
         const { apiVersion: _a, kind: _k, ...item } = o;
@@ -520,7 +556,7 @@ export async function startKubernetesStandin(
     send(res, result);
   };
 
-  const server = http.createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(error => {
       if (!res.headersSent) {
         const body = status(500, 'InternalError', String(error)).body;
@@ -533,13 +569,16 @@ export async function startKubernetesStandin(
         res.destroy();
       }
     });
-  });
+  };
+  const server = options.tls
+    ? https.createServer(options.tls, listener)
+    : http.createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   return {
     url,

@@ -1,34 +1,16 @@
-/** Where and how to reach one cluster's Kubernetes API. The token never leaves this module. */
-export interface ClusterTarget {
+import { httpGet, HttpSource } from './httpGet';
+
+/** Where and how to reach one cluster's Kubernetes API. */
+export interface ClusterTarget extends HttpSource {
   name: string;
-  url: string;
+  environment?: string;
   /** Bearer token, from configuration only. */
   token: string;
-  environment?: string;
-  /** Per-request timeout; a slow cluster never holds up the others longer than this. */
-  timeoutMs: number;
 }
 
 export type ApiResult =
   | { ok: true; status: number; body: string; json?: any }
   | { ok: false; status?: number; reason: string };
-
-/** Explains a failed request without the credentials, for a reason a person can act on. */
-function describeFailure(error: unknown, timeoutMs: number): string {
-  const e = error as {
-    name?: string;
-    cause?: { code?: string; message?: string };
-    message?: string;
-  };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
-    return `no answer within ${timeoutMs} ms`;
-  const code = e?.cause?.code;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
-    return 'connection closed without an answer';
-  if (code === 'ENOTFOUND') return 'host not found';
-  return e?.cause?.message ?? e?.message ?? String(error);
-}
 
 /**
  * A minimal reader of the Kubernetes API: GET a path, with the cluster's
@@ -47,24 +29,10 @@ export class KubernetesApi {
     options: { json?: boolean; statuses?: number[] } = {},
   ): Promise<ApiResult> {
     const json = options.json ?? true;
-    let res: Response;
-    let body: string;
-    try {
-      res = await fetch(`${this.target.url.replace(/\/$/, '')}${path}`, {
-        headers: {
-          Authorization: `Bearer ${this.target.token}`,
-          Accept: 'application/json',
-        },
-        signal: AbortSignal.timeout(this.target.timeoutMs),
-      });
-      body = await res.text();
-    } catch (error) {
-      return {
-        ok: false,
-        reason: describeFailure(error, this.target.timeoutMs),
-      };
-    }
-    if (res.status >= 400 && !options.statuses?.includes(res.status)) {
+    const result = await httpGet(this.target, path);
+    if (!result.ok) return result;
+    const { status, body } = result;
+    if (status >= 400 && !options.statuses?.includes(status)) {
       let message = '';
       try {
         message = JSON.parse(body)?.message ?? '';
@@ -73,18 +41,18 @@ export class KubernetesApi {
       }
       return {
         ok: false,
-        status: res.status,
-        reason: `HTTP ${res.status}${message ? `: ${message}` : ''}`,
+        status,
+        reason: `HTTP ${status}${message ? `: ${message}` : ''}`,
       };
     }
-    if (!json) return { ok: true, status: res.status, body };
+    if (!json) return { ok: true, status, body };
     try {
-      return { ok: true, status: res.status, body, json: JSON.parse(body) };
+      return { ok: true, status, body, json: JSON.parse(body) };
     } catch {
       return {
         ok: false,
-        status: res.status,
-        reason: `answered ${res.status} with a body that is not JSON (${body.length} bytes)`,
+        status,
+        reason: `answered ${status} with a body that is not JSON (${body.length} bytes)`,
       };
     }
   }

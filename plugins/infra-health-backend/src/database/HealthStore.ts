@@ -6,6 +6,7 @@ import {
   ClusterHealth,
   HealthCheck,
   HealthStatus,
+  SourceInfo,
 } from '@internal/plugin-infra-health-common';
 import { Knex } from 'knex';
 
@@ -20,6 +21,7 @@ export interface StoredSnapshot {
   status: HealthStatus;
   collectedAt: string;
   checks: HealthCheck[];
+  sources?: SourceInfo[];
 }
 
 export interface HistoryPoint {
@@ -30,6 +32,17 @@ export interface HistoryPoint {
 
 function iso(value: unknown): string {
   return new Date(value as string | number | Date).toISOString();
+}
+
+function toSnapshot(row: any): StoredSnapshot {
+  return {
+    cluster: row.cluster,
+    environment: row.environment ?? undefined,
+    status: row.status,
+    collectedAt: iso(row.collected_at),
+    checks: JSON.parse(row.checks),
+    ...(row.sources ? { sources: JSON.parse(row.sources) } : {}),
+  };
 }
 
 /**
@@ -57,6 +70,7 @@ export class HealthStore {
         status: snapshot.status,
         collected_at: new Date(snapshot.collectedAt),
         checks: JSON.stringify(snapshot.checks),
+        sources: snapshot.sources ? JSON.stringify(snapshot.sources) : null,
       };
       await tx('health_snapshots').insert(row).onConflict('cluster').merge();
       const observedAt = new Date(snapshot.collectedAt);
@@ -81,17 +95,26 @@ export class HealthStore {
     const rows = await this.knex('health_snapshots')
       .select()
       .orderBy('cluster');
-    return rows.map(row => ({
-      cluster: row.cluster,
-      environment: row.environment ?? undefined,
-      status: row.status,
-      collectedAt: iso(row.collected_at),
-      checks: JSON.parse(row.checks),
-    }));
+    return rows.map(toSnapshot);
   }
 
   async snapshot(cluster: string): Promise<StoredSnapshot | undefined> {
-    return (await this.snapshots()).find(s => s.cluster === cluster);
+    const row = await this.knex('health_snapshots')
+      .where('cluster', cluster)
+      .first();
+    return row ? toSnapshot(row) : undefined;
+  }
+
+  /** Forgets clusters that are no longer collected (their snapshots and history). */
+  async retainClusters(clusters: string[]): Promise<number> {
+    let removed = 0;
+    await this.knex.transaction(async tx => {
+      await tx('health_history').whereNotIn('cluster', clusters).delete();
+      removed = await tx('health_snapshots')
+        .whereNotIn('cluster', clusters)
+        .delete();
+    });
+    return removed;
   }
 
   /** History of one cluster since a time, oldest first; subsystem "*" is the cluster rollup. */

@@ -25,6 +25,7 @@ export function clusterView(
 ): ClusterHealth {
   return rollupCluster(snapshot.cluster, snapshot.checks, now, {
     environment: snapshot.environment,
+    sources: snapshot.sources,
     expected: [...SUBSYSTEMS].filter(
       s => s === 'nodes' || s === 'controlPlane',
     ),

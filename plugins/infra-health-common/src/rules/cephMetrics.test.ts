@@ -98,9 +98,13 @@ describe('evaluateCephMetrics rules', () => {
   });
 
   it('does not trust a stuck exporter: its cached HEALTH_OK becomes unknown', () => {
-    const [health] = evaluateCephMetrics([sample('ceph_health_status', 0)], AT, {
-      exporterFresh: false,
-    });
+    const [health] = evaluateCephMetrics(
+      [sample('ceph_health_status', 0)],
+      AT,
+      {
+        exporterFresh: false,
+      },
+    );
     expect(health.status).toBe('unknown');
     expect(health.reason).toContain('stopped refreshing');
   });

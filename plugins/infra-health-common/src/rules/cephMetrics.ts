@@ -108,9 +108,7 @@ export function evaluateCephMetrics(
     reason: stuck
       ? `the ceph-mgr exporter stopped refreshing (no health collection in the last minute; a monitor may be unreachable); it last said ${levelName}`
       : `${levelName}${
-          firing.length
-            ? `: ${firing.map(s => s.labels.name).join(', ')}`
-            : ''
+          firing.length ? `: ${firing.map(s => s.labels.name).join(', ')}` : ''
         }`,
     observedAt,
     details: { ...source, level: levelName },

@@ -87,9 +87,7 @@ describe('evaluateCiliumMetrics', () => {
         AT,
       ),
     );
-    expect(checks['cilium.unreachableHealthEndpoints'].status).toBe(
-      'warning',
-    );
+    expect(checks['cilium.unreachableHealthEndpoints'].status).toBe('warning');
     expect(checks['cilium.endpoints']).toMatchObject({
       status: 'warning',
       reason: 'endpoints invalid: 2',

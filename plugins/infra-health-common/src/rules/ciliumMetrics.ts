@@ -79,7 +79,9 @@ export function evaluateCiliumMetrics(
       status: endpoints.value > 0 ? 'warning' : 'ok',
       reason:
         endpoints.value > 0
-          ? `${endpoints.value} health endpoint(s) unreachable over the pod network${
+          ? `${
+              endpoints.value
+            } health endpoint(s) unreachable over the pod network${
               endpoints.agent ? ` (seen from ${endpoints.agent})` : ''
             }`
           : 'every health endpoint reachable',

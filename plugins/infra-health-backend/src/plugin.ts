@@ -1,0 +1,73 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { infraHealthPermissions } from '@internal/plugin-infra-health-common';
+import { HealthStore } from './database/HealthStore';
+import { ClusterTargets } from './service/clusterTargets';
+import { readInfraHealthSettings } from './service/config';
+import { HealthCollector } from './service/HealthCollector';
+import { createRouter } from './service/router';
+
+/**
+ * The health backend: collects every cluster on a global schedule (one
+ * runner across replicas) into the plugin database and serves the API from
+ * there, so every replica answers the same and no request waits on a
+ * cluster.
+ */
+export const infraHealthPlugin = createBackendPlugin({
+  pluginId: 'infra-health',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        httpRouter,
+        httpAuth,
+        auth,
+        permissions,
+        permissionsRegistry,
+        catalog,
+      }) {
+        const settings = readInfraHealthSettings(config);
+        permissionsRegistry.addPermissions(infraHealthPermissions);
+        const store = await HealthStore.create(database);
+        const staleness = { staleAfterMs: settings.staleAfterMs };
+        const collector = new HealthCollector({
+          store,
+          targets: new ClusterTargets({ settings, catalog, auth, logger }),
+          logger,
+          concurrency: settings.concurrency,
+          staleness,
+          historyRetentionMs: settings.historyRetentionMs,
+        });
+        await scheduler.scheduleTask({
+          id: 'infra-health-collection',
+          scope: 'global',
+          ...settings.schedule,
+          fn: async () => {
+            await collector.collectOnce();
+          },
+        });
+        httpRouter.use(
+          createRouter({ store, httpAuth, permissions, staleness }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,145 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  HealthCheck,
+  rollupCluster,
+  StalenessPolicy,
+} from '@internal/plugin-infra-health-common';
+import { collectClusterHealth } from '../collectors/collectClusterHealth';
+import {
+  collectMetricsHealth,
+  mergeChecks,
+} from '../collectors/collectMetricsHealth';
+import { HealthStore } from '../database/HealthStore';
+import { CollectionTarget } from './clusterTargets';
+
+export interface CollectionReport {
+  clusters: Array<{ cluster: string; status: string; ms: number }>;
+  ms: number;
+  prunedHistory: number;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight; results keep the input order. */
+export async function withConcurrency<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from(
+    { length: Math.min(limit, items.length) },
+    async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index]);
+      }
+    },
+  );
+  await Promise.all(lanes);
+  return results;
+}
+
+/**
+ * One collection cycle: every target at most `concurrency` at a time, each
+ * source within its own timeout, each cluster's snapshot saved as soon as
+ * it is read (a slow cluster never delays the others' freshness). Clusters
+ * that are no longer targets are dropped, history older than the retention
+ * is pruned. Credentials are never logged: log lines carry names, statuses
+ * and reasons only.
+ */
+export class HealthCollector {
+  constructor(
+    private readonly options: {
+      store: HealthStore;
+      targets: {
+        list(): Promise<{ targets: CollectionTarget[]; complete: boolean }>;
+      };
+      logger: LoggerService;
+      concurrency: number;
+      staleness: StalenessPolicy;
+      historyRetentionMs: number;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  async collectOnce(): Promise<CollectionReport> {
+    const { store, logger } = this.options;
+    const started = Date.now();
+    const { targets, complete } = await this.options.targets.list();
+    const clusters = await withConcurrency(
+      targets,
+      this.options.concurrency,
+      async target => {
+        const t0 = Date.now();
+        const status = await this.collectCluster(target).catch(error => {
+          logger.error(
+            `health collection of cluster ${target.name} failed: ${
+              (error as Error).message
+            }`,
+          );
+          return 'failed';
+        });
+        return { cluster: target.name, status, ms: Date.now() - t0 };
+      },
+    );
+    // with the catalog away, clusters it names are not gone: keep their data
+    if (complete) await store.retainClusters(targets.map(t => t.name));
+    const prunedHistory = await store.pruneHistory(
+      new Date(this.now().getTime() - this.options.historyRetentionMs),
+    );
+    const report = { clusters, ms: Date.now() - started, prunedHistory };
+    logger.info(
+      `health collected from ${clusters.length} cluster(s) in ${report.ms} ms`,
+    );
+    return report;
+  }
+
+  private async collectCluster(target: CollectionTarget): Promise<string> {
+    const now = () => this.now();
+    const [kubeChecks, metricChecks] = await Promise.all([
+      target.kubernetes
+        ? collectClusterHealth(target.kubernetes, now)
+        : Promise.resolve<HealthCheck[]>([]),
+      target.prometheus
+        ? collectMetricsHealth(target.prometheus, now)
+        : Promise.resolve<HealthCheck[]>([]),
+    ]);
+    const checks = mergeChecks(kubeChecks, metricChecks);
+    if (!target.kubernetes) {
+      const hint = target.sources.find(s => s.source === 'kubernetes')?.hint;
+      checks.push({
+        id: 'controlPlane.access',
+        subsystem: 'controlPlane',
+        status: 'unknown',
+        reason: `no credentials for cluster ${target.name}: ${hint}`,
+        observedAt: now().toISOString(),
+      });
+    }
+    const collectedAt = now();
+    const rollup = rollupCluster(target.name, checks, collectedAt, {
+      environment: target.environment,
+      sources: target.sources,
+      policy: this.options.staleness,
+    });
+    await this.options.store.save(
+      {
+        cluster: target.name,
+        environment: target.environment,
+        status: rollup.status,
+        collectedAt: collectedAt.toISOString(),
+        checks,
+        sources: target.sources,
+      },
+      rollup,
+    );
+    const notOk = rollup.status === 'ok' ? '' : `: ${rollup.reason}`;
+    this.options.logger.debug(
+      `cluster ${target.name} is ${rollup.status}${notOk}`,
+    );
+    return rollup.status;
+  }
+}
