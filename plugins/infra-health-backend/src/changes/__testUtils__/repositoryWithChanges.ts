@@ -1,0 +1,208 @@
+import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
+import {
+  createGitHubClient,
+  PullRequestPublisher,
+} from '@internal/plugin-scaffolder-backend-module-gitops';
+import { JsonObject } from '@backstage/types';
+import { Octokit } from '@octokit/rest';
+
+export const OWNER = 'proficientnow';
+export const REPO = 'platform-gitops';
+/** The host the configuration names; its apiBaseUrl points at the stand-in. */
+export const HOST = 'github.local';
+/** The portal's token: it must never appear in an answer or an error. */
+export const PORTAL_TOKEN = 'ghp_portalTokenThatMustNeverBeShown0123';
+const REVIEWER_TOKEN = 'ghp_reviewer_alice';
+const CI_TOKEN = 'ghp_ci_bot';
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** The footer the portal's pull request bodies end with. */
+function body(what: string, requestedBy: string) {
+  return `## What changes\n\n${what}\n\n_Requested by \`${requestedBy}\` through the ProficientNow Platform Portal._`;
+}
+
+export interface RepositoryWithChanges {
+  standin: GitHubStandin;
+  /** Root config for PendingChangesService.fromConfig. */
+  config: JsonObject;
+  pulls: {
+    devCluster: number;
+    component: number;
+    prodCluster: number;
+    bootstrap: number;
+    notGitOps: number;
+  };
+}
+
+/**
+ * A GitOps repository in the GitHub stand-in with the pull requests the
+ * portal opens, opened by the portal's own PullRequestPublisher:
+ *
+ * - dev cluster `payments-dev`: approved by alice, status `ci/validate` green;
+ * - component `cert-manager` (infrastructure): alice requests changes, then
+ *   comments; status `ci/validate` failing, check run `kubeconform` failing,
+ *   `yamllint` passing;
+ * - prod cluster `billing`: no reviews yet, check run `kubeconform` running;
+ * - the bootstrap tree, whose `gitops` label is missing (found by its branch),
+ *   as a draft-less PR with no checks;
+ * - a pull request that is not the portal's (`docs/readme`, no labels).
+ */
+export async function startRepositoryWithChanges(): Promise<RepositoryWithChanges> {
+  const standin = await startGitHubStandin({
+    repos: [
+      {
+        owner: OWNER,
+        name: REPO,
+        files: {
+          'README.md': '# platform-gitops\n',
+          'clusters/.keep': '',
+        },
+      },
+    ],
+    tokens: [
+      { token: PORTAL_TOKEN, login: 'portal-bot' },
+      { token: REVIEWER_TOKEN, login: 'alice' },
+      { token: CI_TOKEN, login: 'ci-bot' },
+    ],
+  });
+  const publisher = new PullRequestPublisher(
+    createGitHubClient({ baseUrl: standin.url, token: PORTAL_TOKEN }),
+  );
+  const alice = new Octokit({
+    baseUrl: standin.url,
+    auth: REVIEWER_TOKEN,
+    log: quiet,
+  });
+  const ci = new Octokit({ baseUrl: standin.url, auth: CI_TOKEN, log: quiet });
+  const r = { owner: OWNER, repo: REPO };
+
+  const open = async (options: {
+    branch: string;
+    file: string;
+    title: string;
+    body: string;
+    labels?: string[];
+    teamReviewers?: string[];
+  }) => {
+    const result = await publisher.publish({
+      ...r,
+      baseBranch: 'main',
+      branch: options.branch,
+      files: new Map([[options.file, `# ${options.title}\n`]]),
+      commitMessage: options.title,
+      title: options.title,
+      body: options.body,
+      labels: options.labels,
+      teamReviewers: options.teamReviewers,
+    });
+    return { number: result.number, sha: result.commitSha };
+  };
+
+  const devCluster = await open({
+    branch: 'gitops/cluster-dev-payments-dev',
+    file: 'clusters/dev/payments-dev/cluster.yaml',
+    title: 'Nested cluster payments-dev (dev): 1 control plane + 2 workers',
+    body: body('New nested cluster payments-dev.', 'user:default/lena.dev'),
+    labels: ['gitops', 'env:dev'],
+    teamReviewers: ['app-developers'],
+  });
+  await alice.pulls.createReview({
+    ...r,
+    pull_number: devCluster.number,
+    event: 'APPROVE',
+  });
+  await ci.repos.createCommitStatus({
+    ...r,
+    sha: devCluster.sha,
+    state: 'success',
+    context: 'ci/validate',
+  });
+
+  const component = await open({
+    branch: 'gitops/component-infrastructure-cert-manager',
+    file: 'argocd/apps/infrastructure/cert-manager.yaml',
+    title: 'Platform component cert-manager (infrastructure/security)',
+    body: body('Platform component cert-manager.', 'user:default/omar.ops'),
+    labels: ['gitops', 'domain:infrastructure'],
+    teamReviewers: ['platform-engineers'],
+  });
+  await alice.pulls.createReview({
+    ...r,
+    pull_number: component.number,
+    event: 'REQUEST_CHANGES',
+    body: 'pin the chart version',
+  });
+  await alice.pulls.createReview({
+    ...r,
+    pull_number: component.number,
+    event: 'COMMENT',
+    body: 'and the CRDs?',
+  });
+  await ci.repos.createCommitStatus({
+    ...r,
+    sha: component.sha,
+    state: 'failure',
+    context: 'ci/validate',
+  });
+  await ci.checks.create({
+    ...r,
+    name: 'kubeconform',
+    head_sha: component.sha,
+    conclusion: 'failure',
+  });
+  await ci.checks.create({
+    ...r,
+    name: 'yamllint',
+    head_sha: component.sha,
+    conclusion: 'success',
+  });
+
+  const prodCluster = await open({
+    branch: 'gitops/cluster-prod-billing',
+    file: 'clusters/prod/billing/cluster.yaml',
+    title: 'Nested cluster billing (prod): 3 control plane + 3 workers',
+    body: body('New nested cluster billing.', 'user:default/lena.dev'),
+    labels: ['gitops', 'env:prod'],
+    teamReviewers: ['app-developers', 'platform-engineers'],
+  });
+  await ci.checks.create({
+    ...r,
+    name: 'kubeconform',
+    head_sha: prodCluster.sha,
+    status: 'in_progress',
+  });
+
+  const bootstrap = await open({
+    branch: 'gitops/bootstrap',
+    file: 'argocd/root/root.yaml',
+    title: 'Bootstrap the GitOps repository',
+    body: '## What changes\n\nThe whole tree.\n\n_Opened by the ProficientNow Platform Portal._',
+  });
+
+  const notGitOps = await open({
+    branch: 'docs/readme',
+    file: 'docs/readme.md',
+    title: 'Docs: a readme',
+    body: 'Just docs.',
+  });
+
+  return {
+    standin,
+    config: {
+      integrations: {
+        github: [{ host: HOST, apiBaseUrl: standin.url, token: PORTAL_TOKEN }],
+      },
+      gitops: {
+        repository: { url: `https://${HOST}/${OWNER}/${REPO}` },
+      },
+    },
+    pulls: {
+      devCluster: devCluster.number,
+      component: component.number,
+      prodCluster: prodCluster.number,
+      bootstrap: bootstrap.number,
+      notGitOps: notGitOps.number,
+    },
+  };
+}
