@@ -1,0 +1,28 @@
+/**
+ * Pending changes: the open GitOps pull requests the portal opened, read
+ * from GitHub by the backend for the pending-changes page and entity cards.
+ */
+export {
+  PendingChangesService,
+  PendingChangesNotConfiguredError,
+  PENDING_CHANGES_CACHE_TTL_KEY,
+} from './PendingChangesService';
+export type {
+  PendingChangesServiceOptions,
+  PendingChangesRepository,
+} from './PendingChangesService';
+export { createPendingChangesRouter } from './createPendingChangesRouter';
+export type { PendingChangesAnswer } from './createPendingChangesRouter';
+export type {
+  PendingChange,
+  PendingChangeKind,
+  PendingChanges,
+  PendingChangesFilter,
+} from './PendingChange';
+export {
+  describePullRequest,
+  parseGitOpsBranch,
+  requesterFromBody,
+  summarizeChecks,
+  summarizeReviews,
+} from './describePullRequest';
