@@ -28,21 +28,30 @@ configs=(--config "$ROOT/app-config.yaml")
 if [ -z "${GITHUB_TOKEN:-}" ] && [ ! -f "$ROOT/app-config.local.yaml" ] && [ "${PORTAL_LOCAL_STACK:-1}" = 1 ]; then
   STACK_DIR="$RUN_DIR/stack"
   GITHUB_STANDIN_PORT="${PORTAL_GITHUB_STANDIN_PORT:-7701}"
+  KUBERNETES_STANDIN_PORT="${PORTAL_KUBERNETES_STANDIN_PORT:-7702}"
+  CONTROL_PORT="${PORTAL_CONTROL_PORT:-7703}"
+  PROMETHEUS_PORT="${PORTAL_PROMETHEUS_PORT:-9090}"
+  LOCAL_CEPH="${PORTAL_LOCAL_CEPH:-auto}"
   require_free_port "$GITHUB_STANDIN_PORT" "the GitHub stand-in" PORTAL_GITHUB_STANDIN_PORT
-  log "no GITHUB_TOKEN and no app-config.local.yaml: starting the local stand-ins (GitHub on 127.0.0.1:$GITHUB_STANDIN_PORT)"
+  require_free_port "$KUBERNETES_STANDIN_PORT" "the Kubernetes stand-in" PORTAL_KUBERNETES_STANDIN_PORT
+  require_free_port "$CONTROL_PORT" "the local stack's control API" PORTAL_CONTROL_PORT
+  log "no GITHUB_TOKEN and no app-config.local.yaml: starting the local stand-ins (GitHub on 127.0.0.1:$GITHUB_STANDIN_PORT, Kubernetes on 127.0.0.1:$KUBERNETES_STANDIN_PORT)"
   mkdir -p "$STACK_DIR"
   set -m
   node --require "$ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" \
     "$ROOT/packages/local-stack/src/cli.ts" --dir "$STACK_DIR" --github-port "$GITHUB_STANDIN_PORT" \
+    --kubernetes-port "$KUBERNETES_STANDIN_PORT" --control-port "$CONTROL_PORT" \
+    --ceph "$LOCAL_CEPH" --prometheus-port "$PROMETHEUS_PORT" \
     >"$RUN_DIR/local-stack.log" 2>&1 &
   echo $! >"$RUN_DIR/local-stack.pgid"
   set +m
-  for _ in $(seq 1 120); do
+  # a real Ceph takes about 20 s to become healthy
+  for _ in $(seq 1 400); do
     grep -q '^local stack ready' "$RUN_DIR/local-stack.log" 2>/dev/null && break
     kill -0 "$(cat "$RUN_DIR/local-stack.pgid")" 2>/dev/null || die "the local stand-ins did not start: $(tail -n 20 "$RUN_DIR/local-stack.log")"
     sleep 0.5
   done
-  grep -q '^local stack ready' "$RUN_DIR/local-stack.log" || die "the local stand-ins did not start within 60s (see $RUN_DIR/local-stack.log)"
+  grep -q '^local stack ready' "$RUN_DIR/local-stack.log" || die "the local stand-ins did not start within 200s (see $RUN_DIR/local-stack.log)"
   grep -v '^local stack ready' "$RUN_DIR/local-stack.log" | sed 's/^/  /' >&2
   configs+=(--config "$STACK_DIR/app-config.stack.yaml")
   log "running against LOCAL STAND-INS: pull requests go to the GitHub stand-in, not to github.com"

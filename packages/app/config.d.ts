@@ -6,6 +6,12 @@ export interface Config {
       enabled?: boolean;
       /** Web address of the GitOps repository in the GitHub stand-in. @visibility frontend */
       github?: string;
+      /** `real` when a real single-node Ceph runs locally, else `stand-in`. @visibility frontend */
+      ceph?: string;
+      /** Where the local Ceph data comes from, in words. @visibility frontend */
+      cephNote?: string;
+      /** The local stack's control API (make a stand-in cluster degrade). */
+      control?: string;
     };
     signIn?: {
       /**

@@ -44,6 +44,10 @@ export interface Config {
         skipTLSVerify?: boolean;
         /** Label matchers picking this cluster's series in a shared Prometheus, e.g. `cluster: dev`. */
         selector?: { [label: string]: string };
+        /** Matchers for the ceph-mgr series only, replacing `selector` there, e.g. `job: ceph`. */
+        cephSelector?: { [label: string]: string };
+        /** Matchers for the cilium-agent series only, replacing `selector` there. */
+        ciliumSelector?: { [label: string]: string };
         /** Read ceph-mgr metrics (default true). */
         ceph?: boolean;
         /** Read cilium-agent metrics (default true). */

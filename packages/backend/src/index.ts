@@ -54,6 +54,8 @@ async function main() {
   backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
   backend.add(import('@backstage/plugin-kubernetes-backend'));
+  // Ceph, Cilium and cluster health, collected once per interval across replicas
+  backend.add(import('@internal/plugin-infra-health-backend'));
   backend.add(import('@backstage/plugin-user-settings-backend'));
 
   await backend.start();

@@ -8,6 +8,8 @@ import { FIXTURES_DIR } from './fixtures';
 export interface CiliumAgentState {
   /** Agent pod name, carried as the `pod` label like a Kubernetes pod scrape would add. */
   pod: string;
+  /** More labels on every sample, e.g. `{ cluster: 'dev' }` when one Prometheus serves several clusters. */
+  labels?: Record<string, string>;
   unreachableNodes?: number;
   unreachableHealthEndpoints?: number;
   endpointStates?: Record<string, number>;
@@ -87,7 +89,7 @@ export function ciliumAgentMetricsText(agents: CiliumAgentState[]): string {
     lines.push(`# TYPE ${family.name} ${family.type}`);
     for (const agent of agents) {
       for (const [l, v] of family.samples(agent)) {
-        lines.push(`${family.name}${labels(l)} ${v}`);
+        lines.push(`${family.name}${labels({ ...agent.labels, ...l })} ${v}`);
       }
     }
   }

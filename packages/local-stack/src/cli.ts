@@ -14,17 +14,42 @@ async function main() {
     options: {
       dir: { type: 'string', default: path.resolve('.local/stack') },
       'github-port': { type: 'string', default: '7701' },
+      'kubernetes-port': { type: 'string', default: '7702' },
+      'control-port': { type: 'string', default: '7703' },
+      ceph: { type: 'string', default: 'auto' },
+      'prometheus-port': { type: 'string' },
     },
   });
+  if (values.ceph !== 'auto' && values.ceph !== 'off') {
+    throw new Error(`--ceph: must be auto or off; got '${values.ceph}'`);
+  }
   const dir = path.resolve(values.dir!);
   // a fresh repository on every start; the sealing key pair is kept
   rmSync(path.join(dir, 'app-config.stack.yaml'), { force: true });
   const stack = await startLocalStack({
     dir,
     githubPort: Number(values['github-port']),
+    kubernetesPort: Number(values['kubernetes-port']),
+    controlPort: Number(values['control-port']),
+    ceph: values.ceph,
+    cephPorts: values['prometheus-port']
+      ? { prometheus: Number(values['prometheus-port']) }
+      : undefined,
+    log: line => console.log(line),
   });
   console.log(
     `GitHub stand-in: ${stack.github.url} (repository ${stack.github.url}/proficientnow/platform-gitops)`,
+  );
+  console.log(
+    `Kubernetes stand-in: ${stack.fleet.kubernetes.url} (clusters platform, dev, prod)`,
+  );
+  console.log(
+    stack.ceph
+      ? `real Ceph: CEPH_CONF=${stack.ceph.cephConf}; Prometheus ${stack.ceph.prometheusUrl}`
+      : 'Ceph: the stand-in Rook status',
+  );
+  console.log(
+    `control: curl -X POST ${stack.controlUrl}/clusters/dev -d '{"ceph":"HEALTH_WARN"}'`,
   );
   console.log(`local stack ready: ${stack.configPath}`);
   const stop = async () => {

@@ -13,7 +13,13 @@ jest.setTimeout(60_000);
 describe('startLocalStack', () => {
   it('serves a GitOps repository seeded by the bootstrap generator and writes the config that points the portal at it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));
-    const stack = await startLocalStack({ dir, githubPort: 0 });
+    const stack = await startLocalStack({
+      dir,
+      githubPort: 0,
+      kubernetesPort: 0,
+      controlPort: 0,
+      ceph: 'off',
+    });
     try {
       const config = parse(readFileSync(stack.configPath, 'utf8'));
       expect(config.gitops.repository.url).toBe(
@@ -44,6 +50,79 @@ describe('startLocalStack', () => {
         .filter(([file]) => file.endsWith('.yaml'))
         .map(([file, text]) => ({ path: file, text }));
       expect(validateRendered({ files: manifests }).errors).toEqual([]);
+    } finally {
+      await stack.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves the platform, dev and degraded prod clusters, and the control API changes them', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));
+    const stack = await startLocalStack({
+      dir,
+      githubPort: 0,
+      kubernetesPort: 0,
+      controlPort: 0,
+      ceph: 'off',
+    });
+    try {
+      const config = parse(readFileSync(stack.configPath, 'utf8'));
+      const clusters = config.infraHealth.clusters;
+      expect(clusters.map((c: any) => c.name)).toEqual([
+        'platform',
+        'dev',
+        'prod',
+      ]);
+      expect(config.portal.localStack).toMatchObject({
+        enabled: true,
+        ceph: 'stand-in',
+        control: stack.controlUrl,
+      });
+      const cephOf = async (cluster: any) => {
+        const res = await fetch(
+          `${cluster.url}/apis/ceph.rook.io/v1/cephclusters`,
+          { headers: { Authorization: `Bearer ${cluster.token}` } },
+        );
+        expect(res.status).toBe(200);
+        return (await res.json()).items[0].status.ceph.health;
+      };
+      const dev = clusters.find((c: any) => c.name === 'dev');
+      const prod = clusters.find((c: any) => c.name === 'prod');
+      expect(await cephOf(prod)).toBe('HEALTH_WARN');
+      expect(await cephOf(dev)).toBe('HEALTH_OK');
+
+      const change = await fetch(`${stack.controlUrl}/clusters/dev`, {
+        method: 'POST',
+        body: JSON.stringify({ ceph: 'HEALTH_ERR' }),
+      });
+      expect(change.status).toBe(200);
+      expect(await cephOf(dev)).toBe('HEALTH_ERR');
+
+      const bad = await fetch(`${stack.controlUrl}/clusters/dev`, {
+        method: 'POST',
+        body: JSON.stringify({ ceph: 'BROKEN' }),
+      });
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).error).toBe(
+        'ceph: must be one of HEALTH_OK, HEALTH_WARN, HEALTH_ERR',
+      );
+      const unknownCluster = await fetch(`${stack.controlUrl}/clusters/qa`, {
+        method: 'POST',
+        body: JSON.stringify({ api: 'dead' }),
+      });
+      expect((await unknownCluster.json()).error).toMatch(
+        /^cluster: must be one of platform, dev, prod/,
+      );
+
+      await fetch(`${stack.controlUrl}/clusters/prod`, {
+        method: 'POST',
+        body: JSON.stringify({ api: 'dead' }),
+      });
+      await expect(
+        fetch(`${prod.url}/api/v1/nodes`, {
+          headers: { Authorization: `Bearer ${prod.token}` },
+        }),
+      ).rejects.toThrow();
     } finally {
       await stack.close();
       rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import {
+  CephLab,
+  cephLabAvailable,
+  CephLabPorts,
+  startCephLab,
+} from '@internal/test-support';
+import { platformCluster } from '@internal/kubernetes-standin';
+import { startControlServer } from './controlServer';
+import { LOCAL_CLUSTERS, LocalFleet, startLocalFleet } from './localFleet';
 import { ensureSealingKeyPair } from './sealingKeyPair';
 
 /** The made-up GitHub host the local GitOps repository lives on; never resolved, only matched. */
@@ -19,10 +28,28 @@ export interface LocalStackOptions {
   /** Folder for the stack's state and generated config (.local/stack). */
   dir: string;
   githubPort?: number;
+  kubernetesPort?: number;
+  controlPort?: number;
+  /**
+   * `auto` (default): a real single-node Ceph and Prometheus when Debian's
+   * packages are installed, else the Ceph data comes from the stand-in's Rook
+   * status. `off`: always the stand-in (faster starts).
+   */
+  ceph?: 'auto' | 'off';
+  /** Ports of the real Ceph lab and Prometheus, when several stacks run at once. */
+  cephPorts?: Partial<CephLabPorts>;
+  /** Seconds between health collections. Default 10: quick to show a change locally. */
+  healthFrequencySeconds?: number;
+  log?: (line: string) => void;
 }
 
 export interface LocalStack {
   github: GitHubStandin;
+  fleet: LocalFleet;
+  /** The real Ceph lab, when one was started. */
+  ceph?: CephLab;
+  /** The loopback control API: make a stand-in cluster degrade. */
+  controlUrl: string;
   /** app-config file that points the portal at the stand-ins. */
   configPath: string;
   close(): Promise<void>;
@@ -68,6 +95,55 @@ export async function startLocalStack(
     host: '127.0.0.1',
     port: options.githubPort ?? 7701,
   });
+  const log = options.log ?? (() => {});
+  let ceph: CephLab | undefined;
+  let cephNote: string;
+  const wantCeph = (options.ceph ?? 'auto') === 'auto';
+  if (wantCeph && cephLabAvailable()) {
+    log('starting a real single-node Ceph and Prometheus (about 20 s)...');
+  }
+  const fleet = await startLocalFleet({
+    kubernetesPort: options.kubernetesPort,
+    realCeph: wantCeph && cephLabAvailable(),
+  });
+  if (wantCeph && cephLabAvailable()) {
+    try {
+      ceph = await startCephLab({
+        instance: 'local-stack',
+        ports: options.cephPorts,
+        extraScrapeTargets: { 'cilium-agent': fleet.ciliumExporter.target },
+      });
+      cephNote =
+        "The platform cluster's Ceph is a real single-node Ceph (Debian packages) read through a real Prometheus.";
+    } catch (error) {
+      log(
+        `the real Ceph did not start, using the stand-in: ${
+          (error as Error).message
+        }`,
+      );
+      fleet.kubernetes.setObjects('platform', platformCluster());
+      cephNote = `Ceph data comes from the Kubernetes stand-in's Rook status: the real Ceph did not start (${
+        (error as Error).message.split('\n')[0]
+      }).`;
+    }
+  } else {
+    cephNote = wantCeph
+      ? "Ceph data comes from the Kubernetes stand-in's Rook status: install Debian's ceph-mon ceph-mgr ceph-osd ceph-common prometheus for a real one."
+      : "Ceph data comes from the Kubernetes stand-in's Rook status (the real Ceph is switched off).";
+  }
+  const frequency = options.healthFrequencySeconds ?? 10;
+  const control = await startControlServer({
+    fleet,
+    port: options.controlPort ?? 7703,
+    describe: () => ({
+      kubernetes: fleet.kubernetes.url,
+      clusters: LOCAL_CLUSTERS.map(c => c.name),
+      ceph: ceph ? 'real' : 'stand-in',
+      prometheus: ceph?.prometheusUrl,
+      usage:
+        'POST /clusters/<name> with {"ceph":"HEALTH_WARN"}, {"unreachableNodes":1} or {"api":"dead"}',
+    }),
+  });
   const config = {
     integrations: {
       github: [{ host: LOCAL_GITHUB_HOST, apiBaseUrl: github.url, token }],
@@ -78,10 +154,40 @@ export async function startLocalStack(
       },
       sealing: { certificate: sealing.certificatePem },
     },
+    infraHealth: {
+      schedule: {
+        frequency: { seconds: frequency },
+        timeout: { seconds: 60 },
+        initialDelay: { seconds: 1 },
+      },
+      sourceTimeout: { seconds: 3 },
+      clusters: LOCAL_CLUSTERS.map(cluster => ({
+        name: cluster.name,
+        environment: cluster.environment,
+        url: fleet.kubernetes.clusterUrl(cluster.name),
+        token: fleet.tokens[cluster.name],
+        ...(ceph
+          ? {
+              prometheus: {
+                url: ceph.prometheusUrl,
+                // the real Ceph stands in for the platform cluster's; the nested clusters' Ceph is Rook's status
+                ceph: cluster.name === 'platform',
+                cephSelector: { job: 'ceph' },
+                ciliumSelector: { cluster: cluster.name },
+              },
+            }
+          : {}),
+      })),
+      // the GitOps repository names nested clusters too; locally only these three are served
+      catalog: { enabled: false },
+    },
     portal: {
       localStack: {
         enabled: true,
         github: `${github.url}/${LOCAL_GITOPS_OWNER}/${LOCAL_GITOPS_REPO}`,
+        control: control.url,
+        ceph: ceph ? 'real' : 'stand-in',
+        cephNote,
       },
     },
   };
@@ -96,9 +202,13 @@ export async function startLocalStack(
   );
   return {
     github,
+    fleet,
+    ceph,
+    controlUrl: control.url,
     configPath,
     close: async () => {
-      await github.close();
+      await Promise.all([github.close(), fleet.close(), control.close()]);
+      await ceph?.stop();
     },
   };
 }

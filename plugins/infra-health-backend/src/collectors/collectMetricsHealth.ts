@@ -13,6 +13,10 @@ import { httpGet, HttpSource } from './httpGet';
 export interface PrometheusTarget extends HttpSource {
   /** Label matchers that pick this cluster's series in a shared Prometheus, e.g. `{ cluster: 'dev' }`. */
   selector?: Record<string, string>;
+  /** Matchers for the ceph-mgr series only (they replace `selector` there), e.g. `{ job: 'ceph' }`. */
+  cephSelector?: Record<string, string>;
+  /** Matchers for the cilium-agent series only (they replace `selector` there). */
+  ciliumSelector?: Record<string, string>;
   /** Which metric families to read; both by default. */
   ceph?: boolean;
   cilium?: boolean;
@@ -184,11 +188,14 @@ export async function collectMetricsHealth(
   source: PrometheusTarget,
   now: () => Date = () => new Date(),
 ): Promise<HealthCheck[]> {
-  const matchers = selectorMatchers(source.selector);
+  const cephMatchers = selectorMatchers(source.cephSelector ?? source.selector);
+  const ciliumMatchers = selectorMatchers(
+    source.ciliumSelector ?? source.selector,
+  );
   const at = () => now().toISOString();
   const [ceph, cilium] = await Promise.all([
-    source.ceph === false ? [] : cephChecks(source, matchers, at),
-    source.cilium === false ? [] : ciliumChecks(source, matchers, at),
+    source.ceph === false ? [] : cephChecks(source, cephMatchers, at),
+    source.cilium === false ? [] : ciliumChecks(source, ciliumMatchers, at),
   ]);
   return [...ceph, ...cilium];
 }

@@ -58,16 +58,21 @@ function readPrometheus(
   key: string,
   timeoutMs: number,
 ): PrometheusTarget {
-  const selector = config.getOptionalConfig('selector');
+  const labels = (name: string) => {
+    const c = config.getOptionalConfig(name);
+    return c
+      ? Object.fromEntries(c.keys().map(k => [k, c.getString(k)]))
+      : undefined;
+  };
   return {
     url: checkUrl(config.getString('url'), `${key}.url`),
     token: config.getOptionalString('token'),
     caData: config.getOptionalString('caData'),
     skipTLSVerify: config.getOptionalBoolean('skipTLSVerify'),
     timeoutMs,
-    selector: selector
-      ? Object.fromEntries(selector.keys().map(k => [k, selector.getString(k)]))
-      : undefined,
+    selector: labels('selector'),
+    cephSelector: labels('cephSelector'),
+    ciliumSelector: labels('ciliumSelector'),
     ceph: config.getOptionalBoolean('ceph'),
     cilium: config.getOptionalBoolean('cilium'),
     dropWarnPerSecond: config.getOptionalNumber('dropWarnPerSecond'),

@@ -30,6 +30,7 @@ export function LocalStackNotice() {
   const config = useApi(configApiRef);
   if (!config.getOptionalBoolean('portal.localStack.enabled')) return null;
   const github = config.getOptionalString('portal.localStack.github');
+  const cephNote = config.getOptionalString('portal.localStack.cephNote');
   return (
     <WarningPanel
       severity="info"
@@ -38,8 +39,11 @@ export function LocalStackNotice() {
         <>
           No GitHub token or cluster is configured, so this portal talks to
           stand-ins on this machine: pull requests go to a local GitHub stand-in
-          {github ? ` (${github})` : ''}, not to github.com. Set GITHUB_TOKEN or
-          add app-config.local.yaml to use real systems.
+          {github ? ` (${github})` : ''}, not to github.com, and the platform,
+          dev and prod clusters on the health pages are a local Kubernetes
+          stand-in (prod is degraded on purpose).
+          {cephNote ? ` ${cephNote}` : ''} Set GITHUB_TOKEN or add
+          app-config.local.yaml to use real systems.
         </>
       }
     />
