@@ -5,6 +5,7 @@ import { ConfigReader } from '@backstage/config';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { GitHubStandin } from '@internal/github-standin';
 import { JsonObject } from '@backstage/types';
+import { createServer } from 'node:net';
 import {
   PendingChangesNotConfiguredError,
   PendingChangesService,
@@ -278,6 +279,31 @@ describe('PendingChangesService against the GitHub stand-in', () => {
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect(error.message).toMatch(
       /^GitHub answered 403 to GET \/repos\/proficientnow\/platform-gitops\/commits\/[0-9a-f]{40}\/check-runs while reading pull request #\d+: Resource not accessible by integration$/,
+    );
+    expect(error.message).not.toContain(PORTAL_TOKEN);
+  });
+
+  it('says GitHub could not be reached when nothing answers', async () => {
+    // a loopback port that was free a moment ago: connections are refused
+    const server = createServer();
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise(resolve => server.close(resolve));
+    const pending = service({
+      integrations: {
+        github: [
+          {
+            host: HOST,
+            apiBaseUrl: `http://127.0.0.1:${port}`,
+            token: PORTAL_TOKEN,
+          },
+        ],
+      },
+    });
+    const error = await pending.list().catch(e => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error.message).toMatch(
+      /^GitHub could not be reached to GET \/repos\/proficientnow\/platform-gitops\/pulls while reading the open pull requests of proficientnow\/platform-gitops: /,
     );
     expect(error.message).not.toContain(PORTAL_TOKEN);
   });
