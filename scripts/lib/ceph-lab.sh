@@ -10,6 +10,9 @@ CEPH_LAB_BINARIES=(ceph-mon ceph-mgr ceph-osd ceph monmaptool prometheus uuidgen
 CEPH_LAB_POLICY_RC_D="${CEPH_LAB_POLICY_RC_D:-/usr/sbin/policy-rc.d}"
 CEPH_LAB_POLICY_MARKER="written by ensure_ceph_packages (scripts/lib/ceph-lab.sh)"
 
+# ceph_lab_packages: print the lab's Debian packages, one a line
+ceph_lab_packages() { printf '%s\n' "${CEPH_LAB_PACKAGES[@]}"; }
+
 # ceph_lab_missing_binaries: print the lab's missing binaries, one a line
 ceph_lab_missing_binaries() {
   local b

@@ -1,2 +1,10 @@
 export { portalTestDatabases, portalDatabaseIds } from './databases';
 export { waitFor } from './waitFor';
+export {
+  startCephLab,
+  cephLabAvailable,
+  cephLabMissingBinaries,
+  requireCephLab,
+  cephLabDefaultPorts,
+} from './cephLab';
+export type { CephLab, CephLabOptions, CephLabPorts } from './cephLab';
