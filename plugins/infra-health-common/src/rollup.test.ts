@@ -65,4 +65,31 @@ describe('rollups', () => {
       ['nodes', 'ok'],
     ]);
   });
+
+  it('lists a subsystem whose API is not installed but does not let it decide the cluster', () => {
+    const notInstalled = {
+      ...check('argocd.applications', 'unknown', undefined, 'argocd'),
+      details: { notInstalled: true },
+    };
+    const cluster = rollupCluster(
+      'dev',
+      [notInstalled, check('nodes.ready', 'ok', undefined, 'nodes')],
+      now,
+    );
+    expect(cluster.status).toBe('ok');
+    expect(cluster.subsystems.map(s => [s.subsystem, s.status])).toEqual([
+      ['argocd', 'unknown'],
+      ['nodes', 'ok'],
+    ]);
+    // an unknown for any other reason (a dead source) still decides
+    const dead = rollupCluster(
+      'dev',
+      [
+        check('argocd.applications', 'unknown', undefined, 'argocd'),
+        check('nodes.ready', 'ok', undefined, 'nodes'),
+      ],
+      now,
+    );
+    expect(dead.status).toBe('unknown');
+  });
 });

@@ -91,6 +91,14 @@ function clusterReason(
   return `${SUBSYSTEM_TITLES[worst.subsystem]}: ${worst.reason}`;
 }
 
+/** True when every check of a subsystem says its API is not installed in the cluster. */
+export function notInstalled(subsystem: SubsystemHealth): boolean {
+  return (
+    subsystem.checks.length > 0 &&
+    subsystem.checks.every(c => c.details?.notInstalled === true)
+  );
+}
+
 /** A cluster's health: the worst subsystem decides. Subsystems with no checks are left out unless expected. */
 export function rollupCluster(
   cluster: string,
@@ -121,10 +129,13 @@ export function rollupCluster(
       SEVERITY[b.status] - SEVERITY[a.status] ||
       a.subsystem.localeCompare(b.subsystem),
   );
-  const status: HealthStatus = subsystems.length
-    ? worstStatus(subsystems.map(s => s.status))
+  // a subsystem the cluster does not run (its API is not installed, e.g. no
+  // Argo CD in a nested cluster) is listed as unknown but does not decide
+  const deciding = subsystems.filter(s => !notInstalled(s));
+  const status: HealthStatus = deciding.length
+    ? worstStatus(deciding.map(s => s.status))
     : 'unknown';
-  const worst = subsystems.find(s => s.status === status);
+  const worst = deciding.find(s => s.status === status);
   return {
     cluster,
     environment: options.environment,

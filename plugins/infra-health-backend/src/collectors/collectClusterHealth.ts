@@ -30,8 +30,10 @@ function unknown(
       : `${what}: ${result.reason}`,
     observedAt,
     details: {
-      source: what,
+      source: 'kubernetes',
+      api: what,
       ...(result.status ? { httpStatus: result.status } : {}),
+      ...(missing ? { notInstalled: true } : {}),
     },
   };
 }
