@@ -161,6 +161,8 @@ start_daemon() {
   shift
   "$@" </dev/null >"$LAB_DIR/log/$name.out" 2>&1 &
   echo $! >"$LAB_DIR/pids/$name.pid"
+  # the pid file tracks it; bash need not report its end as a job
+  disown $!
 }
 daemon_running() {
   lab_pid_alive "$(cat "$LAB_DIR/pids/$1.pid")" ||

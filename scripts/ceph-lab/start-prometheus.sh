@@ -93,6 +93,7 @@ prometheus --config.file="$PROM_DIR/prometheus.yml" --storage.tsdb.path="$PROM_D
   --web.listen-address="127.0.0.1:$PROM_PORT" --storage.tsdb.retention.time=1d \
   </dev/null >"$PROM_DIR/prometheus.log" 2>&1 &
 echo $! >"$LAB_DIR/pids/prometheus.pid"
+disown $!
 echo "PROM_PORT=$PROM_PORT" >"$PROM_DIR/port"
 
 prometheus_running() {
