@@ -1,0 +1,369 @@
+import {
+  HealthCheck,
+  HealthStatus,
+  rollupCluster,
+  SEVERITY,
+  Subsystem,
+} from '@internal/plugin-infra-health-common';
+import type { InfraHealthApi } from '../api/InfraHealthApi';
+import type {
+  ClusterDetail,
+  ClusterHealthView,
+  FleetSummary,
+  HealthHistory,
+  HealthSourceState,
+  PendingChange,
+  PendingChanges,
+} from '../api/types';
+
+/**
+ * Health as the backend serves it, built with the same rollup code it uses
+ * (`rollupCluster` from the common package), at times relative to now so
+ * relative times and staleness read as they would in a browser.
+ */
+export const minutesAgo = (minutes: number) =>
+  new Date(Date.now() - minutes * 60_000).toISOString();
+
+export function check(
+  id: string,
+  status: HealthStatus,
+  reason: string,
+  details?: Record<string, unknown>,
+  observedAt = minutesAgo(1),
+): HealthCheck {
+  return {
+    id,
+    subsystem: id.split('.')[0] as Subsystem,
+    status,
+    reason,
+    observedAt,
+    ...(details ? { details } : {}),
+  };
+}
+
+export function cluster(
+  name: string,
+  checks: HealthCheck[],
+  options: { environment?: string; sources?: HealthSourceState[] } = {},
+): ClusterDetail {
+  const rolled: ClusterHealthView = rollupCluster(name, checks, new Date(), {
+    environment: options.environment,
+    expected: ['nodes', 'controlPlane'],
+  });
+  return {
+    ...rolled,
+    ...(options.sources ? { sources: options.sources } : {}),
+    collectedAt: minutesAgo(1),
+  };
+}
+
+export const cephChecks: HealthCheck[] = [
+  check('ceph.health', 'warning', 'HEALTH_WARN: OSD_DOWN, PG_DEGRADED', {
+    source: 'rook',
+  }),
+  check('ceph.OSD_DOWN', 'warning', 'OSD_DOWN: 1 osds down', { count: 1 }),
+  check(
+    'ceph.PG_DEGRADED',
+    'warning',
+    'PG_DEGRADED: Degraded data redundancy: 12/3021 objects degraded (0.397%), 4 pgs degraded',
+  ),
+  check('ceph.capacity', 'ok', '62.5% of raw capacity used', {
+    bytesUsed: 6_871_947_673_600,
+    bytesTotal: 10_995_116_277_760,
+    bytesAvailable: 4_123_168_604_160,
+    source: 'rook',
+  }),
+  check('ceph.osds', 'warning', '5 of 6 OSDs up, 6 in', {
+    total: 6,
+    up: 5,
+    in: 6,
+    source: 'prometheus',
+  }),
+  check(
+    'ceph.pgs',
+    'warning',
+    '4 of 129 PGs not active+clean (4 active+undersized+degraded)',
+    {
+      total: 129,
+      states: { 'active+clean': 125, 'active+undersized+degraded': 4 },
+      source: 'prometheus',
+    },
+  ),
+  check('ceph.quorum', 'ok', '3 of 3 monitors in quorum', {
+    quorum: ['a', 'b', 'c'],
+    mons: 3,
+  }),
+  check('ceph.pools', 'ok', '3 pools', {
+    pools: [
+      {
+        id: 1,
+        name: '.mgr',
+        bytesUsed: 2_097_152,
+        maxAvailBytes: 1_374_389_534_720,
+        objects: 2,
+      },
+      {
+        id: 2,
+        name: 'replicapool',
+        bytesUsed: 2_199_023_255_552,
+        maxAvailBytes: 1_374_389_534_720,
+        objects: 540_112,
+      },
+      {
+        id: 3,
+        name: 'ceph-filesystem-data0',
+        bytesUsed: 107_374_182_400,
+        maxAvailBytes: 1_374_389_534_720,
+        objects: 25_310,
+      },
+    ],
+    source: 'prometheus',
+  }),
+];
+
+export const ciliumChecks: HealthCheck[] = [
+  check('cilium.agents', 'warning', '4 of 5 Cilium agents ready', {
+    desired: 5,
+    ready: 4,
+    unavailable: 1,
+  }),
+  check('cilium.operator', 'ok', '2 of 2 cilium-operator replicas available', {
+    wanted: 2,
+    available: 2,
+  }),
+  check('cilium.nodes', 'warning', 'nodes without a CiliumNode: g3-worker-2', {
+    missing: ['g3-worker-2'],
+  }),
+  check('cilium.unreachableNodes', 'warning', '1 node unreachable', {
+    unreachable: 1,
+    source: 'prometheus',
+  }),
+  check(
+    'cilium.unreachableHealthEndpoints',
+    'warning',
+    '2 health endpoints unreachable',
+    { unreachable: 2, source: 'prometheus' },
+  ),
+  check('cilium.drops', 'warning', '14.5 packets/s dropped', {
+    totalPerSecond: 14.5,
+    perSecondByReason: {
+      'Policy denied': 12.25,
+      'Stale or unroutable IP': 2.25,
+    },
+    source: 'prometheus',
+  }),
+  check('cilium.endpoints', 'ok', '212 endpoints ready', {
+    states: { ready: 212, 'waiting-for-identity': 0 },
+    source: 'prometheus',
+  }),
+  check('cilium.policyImportErrors', 'ok', 'no policy import errors', {
+    errors: 0,
+    source: 'prometheus',
+  }),
+];
+
+export const clusterChecks: HealthCheck[] = [
+  check('nodes.ready', 'warning', '1 of 5 nodes not Ready: g3-worker-2', {
+    total: 5,
+    ready: 4,
+    notReady: ['g3-worker-2'],
+    versions: ['v1.32.4'],
+  }),
+  check('nodes.DiskPressure', 'warning', 'DiskPressure on g2-master', {
+    nodes: ['g2-master'],
+  }),
+  check('controlPlane.readyz', 'ok', 'API server ready (/readyz ok)'),
+  check(
+    'argocd.applications',
+    'critical',
+    '42 Applications; degraded: postgres; out of sync: kafka, minio',
+    {
+      total: 42,
+      degraded: ['postgres'],
+      missing: [],
+      outOfSync: ['kafka', 'minio'],
+      unknown: [],
+    },
+  ),
+  check(
+    'kubevirt.vms',
+    'warning',
+    'not ready: dev-a/dev-a-worker-1 (Starting)',
+    {
+      total: 9,
+      failed: [],
+      notReady: ['dev-a/dev-a-worker-1 (Starting)'],
+    },
+  ),
+];
+
+/** The HA platform cluster: everything, with a degraded Argo CD Application (critical). */
+export const platform = cluster(
+  'platform',
+  [...clusterChecks, ...cephChecks, ...ciliumChecks],
+  { environment: 'platform' },
+);
+
+/** A healthy nested dev cluster. */
+export const devA = cluster(
+  'dev-a',
+  [
+    check('nodes.ready', 'ok', '3 of 3 nodes Ready', {
+      total: 3,
+      ready: 3,
+      notReady: [],
+      versions: ['v1.32.4'],
+    }),
+    check('controlPlane.readyz', 'ok', 'API server ready (/readyz ok)'),
+    check('argocd.applications', 'ok', '7 Applications synced and healthy', {
+      total: 7,
+      degraded: [],
+      missing: [],
+      outOfSync: [],
+      unknown: [],
+    }),
+  ],
+  { environment: 'dev' },
+);
+
+/** A prod cluster whose collector stopped 20 minutes ago: stale, shown unknown. */
+export const prodA = cluster(
+  'prod-a',
+  [
+    check(
+      'nodes.ready',
+      'ok',
+      '5 of 5 nodes Ready',
+      { total: 5, ready: 5, notReady: [], versions: ['v1.32.4'] },
+      minutesAgo(20),
+    ),
+    check(
+      'controlPlane.readyz',
+      'ok',
+      'API server ready (/readyz ok)',
+      undefined,
+      minutesAgo(20),
+    ),
+  ],
+  { environment: 'prod' },
+);
+
+/** A QA cluster with a warning only. */
+export const qa1 = cluster(
+  'qa-1',
+  [
+    check('nodes.ready', 'ok', '3 of 3 nodes Ready', {
+      total: 3,
+      ready: 3,
+      notReady: [],
+      versions: ['v1.31.9', 'v1.32.4'],
+    }),
+    check(
+      'controlPlane.readyz',
+      'warning',
+      'API server slow to answer /readyz',
+    ),
+  ],
+  { environment: 'qa' },
+);
+
+export function fleetOf(clusters: ClusterHealthView[]): FleetSummary {
+  const sorted = [...clusters].sort(
+    (a, b) =>
+      SEVERITY[b.status] - SEVERITY[a.status] ||
+      a.cluster.localeCompare(b.cluster),
+  );
+  const counts = { ok: 0, warning: 0, critical: 0, unknown: 0 };
+  for (const c of sorted) counts[c.status]++;
+  return { clusters: sorted, counts, generatedAt: minutesAgo(0) };
+}
+
+/** Rollup history of the last day: ok, a warning two hours ago, then the current status. */
+export function historyOf(name: string, current: HealthStatus): HealthHistory {
+  const points = [];
+  for (let hour = 23; hour >= 0; hour--) {
+    let status: HealthStatus = 'ok';
+    if (hour === 2) status = 'warning';
+    if (hour === 0) status = current;
+    points.push(
+      { subsystem: '*', status, observedAt: minutesAgo(hour * 60 + 1) },
+      {
+        subsystem: 'ceph',
+        status: 'ok' as HealthStatus,
+        observedAt: minutesAgo(hour * 60 + 1),
+      },
+    );
+  }
+  return { cluster: name, since: minutesAgo(24 * 60), points };
+}
+
+export function pendingChange(
+  overrides: Partial<PendingChange> & Pick<PendingChange, 'number' | 'title'>,
+): PendingChange {
+  return {
+    url: `https://github.com/proficientnow/platform-gitops/pull/${overrides.number}`,
+    kind: 'cluster',
+    author: 'portal-bot',
+    createdAt: minutesAgo(3 * 60),
+    updatedAt: minutesAgo(30),
+    draft: false,
+    labels: ['gitops'],
+    reviews: { approved: 0, changesRequested: 0, requested: [] },
+    checks: { state: 'success', total: 4, failing: [] },
+    mergeable: true,
+    mergeableState: 'blocked',
+    ...overrides,
+  };
+}
+
+export const pendingChanges: PendingChanges = {
+  configured: true,
+  repository: {
+    owner: 'proficientnow',
+    repo: 'platform-gitops',
+    url: 'https://github.com/proficientnow/platform-gitops',
+  },
+  fetchedAt: minutesAgo(1),
+  changes: [
+    pendingChange({
+      number: 41,
+      title: 'New nested cluster dev-b',
+      kind: 'cluster',
+      target: 'dev-b',
+      environment: 'dev',
+      requester: 'alice',
+      reviews: { approved: 1, changesRequested: 0, requested: [] },
+      mergeableState: 'clean',
+    }),
+    pendingChange({
+      number: 42,
+      title: 'Component kafka in prod',
+      kind: 'component',
+      target: 'kafka',
+      environment: 'prod',
+      requester: 'bob',
+      reviews: {
+        approved: 0,
+        changesRequested: 1,
+        requested: ['platform-engineers'],
+      },
+      checks: { state: 'failure', total: 5, failing: ['kubeconform'] },
+      mergeable: false,
+      mergeableState: 'dirty',
+    }),
+  ],
+};
+
+/** An InfraHealthApi whose every method is a jest mock, answering with the given fixtures. */
+export function mockInfraHealthApi(
+  overrides: Partial<InfraHealthApi> = {},
+): jest.Mocked<InfraHealthApi> {
+  return {
+    getFleet: jest.fn(async () => fleetOf([platform, devA, prodA, qa1])),
+    getCluster: jest.fn(async () => platform),
+    getSubsystem: jest.fn(async () => platform.subsystems[0]),
+    getHistory: jest.fn(async (name: string) => historyOf(name, 'critical')),
+    getPendingChanges: jest.fn(async () => pendingChanges),
+    ...overrides,
+  } as jest.Mocked<InfraHealthApi>;
+}

@@ -1,0 +1,37 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  Subsystem,
+  SubsystemHealth,
+} from '@internal/plugin-infra-health-common';
+import type {
+  ClusterDetail,
+  FleetSummary,
+  HealthHistory,
+  PendingChanges,
+} from './types';
+
+/**
+ * Reads platform health and pending infrastructure changes from the
+ * infra-health backend. Every method throws a ResponseError (from
+ * `@backstage/errors`) when the backend answers with an error status; a
+ * cluster nothing was collected for is a 404.
+ */
+export interface InfraHealthApi {
+  getFleet(): Promise<FleetSummary>;
+  getCluster(cluster: string): Promise<ClusterDetail>;
+  getSubsystem(cluster: string, subsystem: Subsystem): Promise<SubsystemHealth>;
+  /** Rollup history of one cluster, by default the last 24 hours. */
+  getHistory(
+    cluster: string,
+    options?: { hours?: number },
+  ): Promise<HealthHistory>;
+  getPendingChanges(filter?: {
+    environment?: string;
+    target?: string;
+  }): Promise<PendingChanges>;
+}
+
+export const infraHealthApiRef = createApiRef<InfraHealthApi>().with({
+  id: 'plugin.infra-health.api',
+  pluginId: 'infra-health',
+});

@@ -1,0 +1,72 @@
+import { ResponseError } from '@backstage/errors';
+import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import type {
+  Subsystem,
+  SubsystemHealth,
+} from '@internal/plugin-infra-health-common';
+import type { InfraHealthApi } from './InfraHealthApi';
+import type {
+  ClusterDetail,
+  FleetSummary,
+  HealthHistory,
+  PendingChanges,
+} from './types';
+
+/** The infra-health backend, found through discovery and called with the user's credentials (fetchApi). */
+export class InfraHealthClient implements InfraHealthApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  getFleet(): Promise<FleetSummary> {
+    return this.get('/fleet');
+  }
+
+  getCluster(cluster: string): Promise<ClusterDetail> {
+    return this.get(`/clusters/${encodeURIComponent(cluster)}`);
+  }
+
+  getSubsystem(
+    cluster: string,
+    subsystem: Subsystem,
+  ): Promise<SubsystemHealth> {
+    return this.get(
+      `/clusters/${encodeURIComponent(cluster)}/subsystems/${encodeURIComponent(
+        subsystem,
+      )}`,
+    );
+  }
+
+  getHistory(
+    cluster: string,
+    options: { hours?: number } = {},
+  ): Promise<HealthHistory> {
+    const query = new URLSearchParams({ hours: String(options.hours ?? 24) });
+    return this.get(
+      `/clusters/${encodeURIComponent(cluster)}/history?${query}`,
+    );
+  }
+
+  getPendingChanges(
+    filter: { environment?: string; target?: string } = {},
+  ): Promise<PendingChanges> {
+    const query = new URLSearchParams();
+    if (filter.environment) query.set('environment', filter.environment);
+    if (filter.target) query.set('target', filter.target);
+    const search = query.toString();
+    return this.get(`/changes${search ? `?${search}` : ''}`);
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('infra-health');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

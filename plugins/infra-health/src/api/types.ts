@@ -1,0 +1,74 @@
+import type {
+  ClusterHealth,
+  HealthStatus,
+  SourceInfo,
+  SubsystemHealth,
+} from '@internal/plugin-infra-health-common';
+
+/** A source the backend reads health from, and whether it is set up for a cluster. */
+export type HealthSourceState = SourceInfo;
+
+/** A cluster's health as the API serves it; `sources` may be absent (older snapshots). */
+export type ClusterHealthView = ClusterHealth;
+
+/** `GET /fleet`: every cluster, worst first. */
+export interface FleetSummary {
+  clusters: ClusterHealthView[];
+  counts: Record<HealthStatus, number>;
+  generatedAt: string;
+}
+
+/** `GET /clusters/:cluster`. */
+export type ClusterDetail = ClusterHealthView & { collectedAt: string };
+
+/** One rollup in the history; subsystem `*` is the whole cluster. */
+export interface HealthHistoryPoint {
+  subsystem: string;
+  status: HealthStatus;
+  observedAt: string;
+}
+
+/** `GET /clusters/:cluster/history`. */
+export interface HealthHistory {
+  cluster: string;
+  since: string;
+  points: HealthHistoryPoint[];
+}
+
+/** An infrastructure pull request on the GitOps repository that waits for approval. */
+export interface PendingChange {
+  number: number;
+  title: string;
+  url: string;
+  kind: 'cluster' | 'component' | 'bootstrap' | 'other';
+  target?: string;
+  environment?: string;
+  requester?: string;
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+  draft: boolean;
+  labels: string[];
+  reviews: { approved: number; changesRequested: number; requested: string[] };
+  checks: {
+    state: 'success' | 'failure' | 'pending' | 'none';
+    total: number;
+    failing: string[];
+  };
+  mergeable: boolean | null;
+  mergeableState: string;
+}
+
+/** `GET /changes`. */
+export interface PendingChanges {
+  configured: boolean;
+  /** Why the list is not available, when `configured` is false. */
+  reason?: string;
+  repository?: { owner: string; repo: string; url: string };
+  fetchedAt?: string;
+  /** More pull requests may be open than were described. */
+  truncated?: boolean;
+  changes: PendingChange[];
+}
+
+export type { ClusterHealth, HealthStatus, SubsystemHealth };
