@@ -716,19 +716,19 @@ describe('project-written schemas: Namespace, ConfigMap, Secret, Kustomization',
 
 describe('apiVersion, kind and metadata.name', () => {
   it('reports an unknown kind or version as an error', () => {
-    const deployment = {
+    const statefulSet = {
       apiVersion: 'apps/v1',
-      kind: 'Deployment',
+      kind: 'StatefulSet',
       metadata: { name: 'web' },
     };
     expect(
-      validator.validateManifest(deployment, { file: 'web.yaml' }),
+      validator.validateManifest(statefulSet, { file: 'web.yaml' }),
     ).toEqual([
       {
-        object: 'Deployment web',
+        object: 'StatefulSet web',
         file: 'web.yaml',
         path: '',
-        rule: 'no schema for apps/v1 Deployment',
+        rule: 'no schema for apps/v1 StatefulSet',
       },
     ]);
     const oldApp = {
@@ -793,12 +793,12 @@ describe('apiVersion, kind and metadata.name', () => {
   it('checks the name even when the kind is unknown', () => {
     const object = {
       apiVersion: 'apps/v1',
-      kind: 'Deployment',
+      kind: 'StatefulSet',
       metadata: { name: 'Web' },
     };
     expect(rules(validator.validateManifest(object))).toEqual([
       expect.stringMatching(/^\/metadata\/name must be a DNS-1123 subdomain/),
-      ' no schema for apps/v1 Deployment',
+      ' no schema for apps/v1 StatefulSet',
     ]);
   });
 
@@ -1050,6 +1050,12 @@ describe('schema location', () => {
         'v1 ConfigMap',
         'v1 Namespace',
         'v1 Secret',
+        'apps/v1 Deployment',
+        'networking.k8s.io/v1 Ingress',
+        'policy/v1 PodDisruptionBudget',
+        'postgresql.cnpg.io/v1 Cluster',
+        'v1 Service',
+        'v1 ServiceAccount',
       ].sort(),
     );
     for (const kind of ManifestValidator.supportedKinds()) {
@@ -1064,5 +1070,63 @@ describe('schema location', () => {
   it('fails loudly when the schema folder is wrong', () => {
     const broken = new ManifestValidator('/nonexistent/schemas');
     expect(() => broken.validateManifest(virtualMachine())).toThrow(/ENOENT/);
+  });
+});
+
+describe('Kubernetes built-in kinds (the OpenAPI v3 subset)', () => {
+  const service = (spec: Record<string, unknown>, labels = {}) => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace: 'shop', labels },
+    spec,
+  });
+
+  it('accepts int-or-string ports and quantities as the API server does', () => {
+    expect(
+      validator.validateManifest(
+        service({ ports: [{ port: 80, targetPort: 'http' }] }),
+      ),
+    ).toEqual([]);
+    expect(
+      validator.validateManifest(
+        service({ ports: [{ port: 80, targetPort: 8080 }] }),
+      ),
+    ).toEqual([]);
+    expect(
+      rules(
+        validator.validateManifest(
+          service({ ports: [{ port: 80, targetPort: true }] }),
+        ),
+      ),
+    ).toEqual(['/spec/ports/0/targetPort must be integer or string']);
+  });
+
+  it('closes the upstream objects: a misspelt field is an error, not silently pruned', () => {
+    expect(
+      rules(
+        validator.validateManifest(service({ selectors: { app: 'web' } })),
+      ),
+    ).toEqual(['/spec must NOT have additional property "selectors"']);
+  });
+
+  it('checks label keys and values like the API server, on top of the upstream ObjectMeta', () => {
+    expect(
+      rules(
+        validator.validateManifest(
+          service({ ports: [{ port: 80 }] }, { 'bad key!': 'x' }),
+        ),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^\/metadata\/labels property name "bad key!" must match pattern/,
+      ),
+    ]);
+  });
+
+  it('names a Service with a DNS-1123 label, as Services require', () => {
+    const dotted = { ...service({}), metadata: { name: 'web.shop' } };
+    expect(rules(validator.validateManifest(dotted))).toEqual([
+      expect.stringMatching(/^\/metadata\/name must be a DNS-1123 label/),
+    ]);
   });
 });

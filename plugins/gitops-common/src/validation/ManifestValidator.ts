@@ -15,6 +15,7 @@ import {
   crdToJsonSchema,
   dropNulls,
   JsonSchema,
+  openApiV3ComponentsToJsonSchema,
   swaggerDefinitionsToJsonSchema,
 } from './schemaConversion';
 
@@ -52,6 +53,7 @@ export interface SupportedKind {
 type SchemaSource =
   | { type: 'crd'; file: string; version: string }
   | { type: 'swagger'; file: string; definition: string }
+  | { type: 'openapi-v3'; file: string; definition: string }
   | { type: 'json'; file: string };
 
 const SCHEMA_ID_BASE = 'https://gitops-common.internal/schemas/';
@@ -59,6 +61,9 @@ const OBJECT_META_ID = `${SCHEMA_ID_BASE}objectmeta.schema.json`;
 const KUBEVIRT_SWAGGER_ID = `${SCHEMA_ID_BASE}kubevirt.swagger.json`;
 const KUBEVIRT_SWAGGER_FILE =
   'upstream/kubevirt/kubevirt-vm-vmpool-definitions.swagger.json';
+const KUBERNETES_OPENAPI_ID = `${SCHEMA_ID_BASE}kubernetes.openapi-v3.json`;
+const KUBERNETES_OPENAPI_FILE =
+  'upstream/kubernetes/kubernetes-portal-kinds.openapi-v3.json';
 
 /** Project-written schemas, all registered together (they reference objectmeta). */
 const PROJECT_SCHEMA_FILES = [
@@ -135,6 +140,36 @@ const KIND_SCHEMAS: Record<string, SchemaSource> = {
     file: 'upstream/metallb/metallb.io_l2advertisements.yaml',
     version: 'v1beta1',
   },
+  'apps/v1 Deployment': {
+    type: 'openapi-v3',
+    file: KUBERNETES_OPENAPI_FILE,
+    definition: 'io.k8s.api.apps.v1.Deployment',
+  },
+  'v1 Service': {
+    type: 'openapi-v3',
+    file: KUBERNETES_OPENAPI_FILE,
+    definition: 'io.k8s.api.core.v1.Service',
+  },
+  'v1 ServiceAccount': {
+    type: 'openapi-v3',
+    file: KUBERNETES_OPENAPI_FILE,
+    definition: 'io.k8s.api.core.v1.ServiceAccount',
+  },
+  'networking.k8s.io/v1 Ingress': {
+    type: 'openapi-v3',
+    file: KUBERNETES_OPENAPI_FILE,
+    definition: 'io.k8s.api.networking.v1.Ingress',
+  },
+  'policy/v1 PodDisruptionBudget': {
+    type: 'openapi-v3',
+    file: KUBERNETES_OPENAPI_FILE,
+    definition: 'io.k8s.api.policy.v1.PodDisruptionBudget',
+  },
+  'postgresql.cnpg.io/v1 Cluster': {
+    type: 'crd',
+    file: 'upstream/cloudnative-pg/postgresql.cnpg.io_clusters.subset.yaml',
+    version: 'v1',
+  },
   'v1 Namespace': { type: 'json', file: 'project/namespace.schema.json' },
   'v1 ConfigMap': { type: 'json', file: 'project/configmap.schema.json' },
   'v1 Secret': { type: 'json', file: 'project/secret.schema.json' },
@@ -156,7 +191,7 @@ const NAME_OPTIONAL_KINDS = new Set([
   'kustomize.config.k8s.io/v1beta1 Kustomization',
 ]);
 /** Kinds whose name is a DNS-1123 label (at most 63 characters). */
-const LABEL_NAMED_KINDS = new Set(['v1 Namespace']);
+const LABEL_NAMED_KINDS = new Set(['v1 Namespace', 'v1 Service']);
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN =
@@ -384,6 +419,7 @@ export class ManifestValidator {
   private ajv04Instance?: AjvDraft04;
   private projectSchemasAdded = false;
   private kubevirtSwaggerAdded = false;
+  private kubernetesOpenApiAdded = false;
   private readonly kindValidators = new Map<string, ValidateFunction>();
   private readonly documentValidators = new Map<string, ValidateFunction>();
 
@@ -779,6 +815,26 @@ export class ManifestValidator {
       }
       validate = this.ajv.compile({
         $ref: `${KUBEVIRT_SWAGGER_ID}#/definitions/${source.definition}`,
+      });
+    } else if (source.type === 'openapi-v3') {
+      if (!this.kubernetesOpenApiAdded) {
+        this.ajv.addSchema(
+          openApiV3ComponentsToJsonSchema(this.readJson(source.file), {
+            strict: this.strict,
+            id: KUBERNETES_OPENAPI_ID,
+          }),
+        );
+        this.kubernetesOpenApiAdded = true;
+      }
+      // upstream ObjectMeta, plus the label and annotation key syntax the
+      // API server checks in code (the project's ObjectMeta schema)
+      validate = this.ajv.compile({
+        allOf: [
+          {
+            $ref: `${KUBERNETES_OPENAPI_ID}#/components/schemas/${source.definition}`,
+          },
+        ],
+        properties: { metadata: { $ref: OBJECT_META_ID } },
       });
     } else {
       validate = this.ajv.compile(this.crdSchema(key, source));

@@ -2,10 +2,12 @@
  * Turns Kubernetes-flavoured OpenAPI schemas into plain JSON Schema (draft-07)
  * that ajv can compile.
  *
- * Two inputs are supported:
- *  - the `openAPIV3Schema` of one version of a CustomResourceDefinition, and
+ * Three inputs are supported:
+ *  - the `openAPIV3Schema` of one version of a CustomResourceDefinition,
  *  - the `definitions` of a swagger 2.0 document (KubeVirt publishes its API
- *    that way; references stay `#/definitions/<name>` inside one document).
+ *    that way; references stay `#/definitions/<name>` inside one document), and
+ *  - the `components.schemas` of an OpenAPI v3 document (Kubernetes' own
+ *    API; references stay `#/components/schemas/<name>`).
  *
  * What the conversion does (facts about the API server's behaviour are from
  * the Kubernetes structural-schema rules):
@@ -289,6 +291,42 @@ export function swaggerDefinitionsToJsonSchema(
     definitions[name] = convertNode(definition, state);
   }
   return options.id ? { $id: options.id, definitions } : { definitions };
+}
+
+export interface OpenApiV3ConversionOptions extends SchemaConversionOptions {
+  /** `$id` of the resulting document, so ajv can reference its schemas. */
+  id?: string;
+}
+
+/**
+ * Converts the `components.schemas` of an OpenAPI v3 document (Kubernetes
+ * publishes its built-in API that way, one document per group version) into
+ * one JSON Schema document `{ $id?, components: { schemas } }`. References
+ * (`#/components/schemas/<name>`) are left as they are and resolve inside
+ * that document; validate a kind by referencing
+ * `<id>#/components/schemas/<name>`.
+ */
+export function openApiV3ComponentsToJsonSchema(
+  document: unknown,
+  options: OpenApiV3ConversionOptions = {},
+): JsonSchema {
+  const components =
+    isPlainObject(document) && isPlainObject(document.components)
+      ? document.components
+      : undefined;
+  if (!components || !isPlainObject(components.schemas)) {
+    throw new Error('not an OpenAPI v3 document with components.schemas');
+  }
+  const state: WalkState = {
+    strict: options.strict ?? true,
+    inValueValidation: false,
+  };
+  const schemas: JsonSchema = {};
+  for (const [name, schema] of Object.entries(components.schemas)) {
+    schemas[name] = convertNode(schema, state);
+  }
+  const converted = { components: { schemas } };
+  return options.id ? { $id: options.id, ...converted } : converted;
 }
 
 /**
