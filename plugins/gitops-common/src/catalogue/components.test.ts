@@ -17,6 +17,7 @@ const EXPECTED_NAMES: Record<string, string[]> = {
   'infrastructure/compute': ['kubevirt', 'cdi', 'firecracker', 'openwhisk'],
   'infrastructure/security': ['sealed-secrets', 'authentik', 'keycloak'],
   'infrastructure/backup': ['velero'],
+  'infrastructure/gitops': ['platform-portal'],
   'applications/databases': [
     'postgres',
     'timescaledb',

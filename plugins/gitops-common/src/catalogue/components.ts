@@ -13,7 +13,8 @@
  *   then Multus and MetalLB (1); Kube-OVN (2); cert-manager (3);
  *   sealed-secrets (4); ingress-nginx (5); Kubenurse (6). Storage comes next:
  *   the Rook operator (10), the CephCluster (11) and MinIO (12). Identity is
- *   at 14, because it needs Ceph volumes. Compute is at 20-22 and backup at 25.
+ *   at 14, because it needs Ceph volumes, and the portal at 15, because it
+ *   signs in through it. Compute is at 20-22 and backup at 25.
  * - Inside the other domains, operators come before the resources that use
  *   them, and data sources come before their consumers (for example
  *   prometheus 30, alertmanager 31, alert-routing 35).
@@ -358,6 +359,26 @@ export const PLATFORM_COMPONENTS: readonly CatalogueComponent[] = [
     syncPolicy: { automated: false },
     dependsOn: ['rook-ceph-cluster', 'ingress-nginx', 'cert-manager'],
     docs: 'https://www.keycloak.org/documentation',
+    defaultOwner: 'platform-engineers',
+  },
+
+  // ---------------------------------------------------------------------------
+  // infrastructure / gitops (the portal itself: signs in through Authentik)
+  // ---------------------------------------------------------------------------
+  {
+    name: 'platform-portal',
+    title: 'Platform portal (Backstage)',
+    domain: 'infrastructure',
+    group: 'gitops',
+    description:
+      'The portal itself: the Backstage backend, which serves the frontend, in at least two replicas behind ingress-nginx, with a cert-manager certificate, sealed secrets, Authentik sign-in and PostgreSQL (CloudNativePG or an existing server); renderPortalDeployment renders its folder.',
+    namespace: 'platform-portal',
+    syncWave: 15,
+    sources: [{ type: 'git', path: 'platform/gitops/platform-portal' }],
+    // the folder holds the Namespace with its pod-security labels
+    syncPolicy: { createNamespace: false },
+    dependsOn: ['ingress-nginx', 'cert-manager', 'sealed-secrets', 'authentik'],
+    docs: 'https://backstage.io/docs/deployment/',
     defaultOwner: 'platform-engineers',
   },
 

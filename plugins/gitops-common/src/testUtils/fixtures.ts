@@ -1,3 +1,4 @@
+import { PortalDeploymentRequest } from '../portal/request';
 import { NestedClusterRequest } from '../nestedCluster/request';
 
 /** An OpenSSH ed25519 public key line with a well-formed body (the key bytes are arbitrary). */
@@ -24,6 +25,42 @@ export function validClusterRequest(
     workers: { count: 2, size: 'medium' },
     channel: '1.32/stable',
     sshPublicKeys: [sshEd25519Key()],
+    ...overrides,
+  };
+}
+
+/**
+ * A valid request to deploy the portal itself, with throw-away secret values
+ * that tests can search the rendered files for.
+ */
+export function validPortalRequest(
+  overrides: Partial<PortalDeploymentRequest> = {},
+): PortalDeploymentRequest {
+  return {
+    hostname: 'portal.platform.proficientnow.example',
+    image: 'ghcr.io/proficientnow/platform-portal:1.4.0',
+    certificateIssuer: { name: 'letsencrypt-production' },
+    database: {
+      mode: 'cloudnative-pg',
+      instances: 3,
+      storageClass: 'ceph-rbd',
+      size: '20Gi',
+    },
+    oidc: {
+      metadataUrl:
+        'https://auth.proficientnow.example/application/o/portal/.well-known/openid-configuration',
+      clientId: 'platform-portal',
+    },
+    github: { mode: 'app', appId: 123456, clientId: 'Iv23liPortalTest0001' },
+    secrets: {
+      backendSecret: 'backend-key-0123456789abcdefghijklmnopqrstuv',
+      authSessionSecret: 'session-key-0123456789abcdefghijklmnopqrstu',
+      oidcClientSecret: 'oidc-client-secret-portal-test',
+      githubAppPrivateKey:
+        '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAportaltestkeybody\n-----END RSA PRIVATE KEY-----',
+      githubAppClientSecret: 'github-app-client-secret-test',
+      githubAppWebhookSecret: 'github-webhook-secret-test',
+    },
     ...overrides,
   };
 }

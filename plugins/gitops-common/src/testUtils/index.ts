@@ -6,4 +6,8 @@
  * @packageDocumentation
  */
 export { makeSealingKeys, unsealValue } from './sealingKeys';
-export { sshEd25519Key, validClusterRequest } from './fixtures';
+export {
+  sshEd25519Key,
+  validClusterRequest,
+  validPortalRequest,
+} from './fixtures';
