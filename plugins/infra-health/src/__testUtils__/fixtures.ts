@@ -331,7 +331,7 @@ export const pendingChanges: PendingChanges = {
       kind: 'cluster',
       target: 'dev-b',
       environment: 'dev',
-      requester: 'alice',
+      requester: 'user:default/alice',
       reviews: { approved: 1, changesRequested: 0, requested: [] },
       mergeableState: 'clean',
     }),
