@@ -115,19 +115,26 @@ async function cephChecks(
     ...matchers,
   ]);
   // the mgr keeps serving its last cache when it loses the monitors: a
-  // health collection that stopped counting is the only sign of it
-  const refreshes = `changes(ceph_prometheus_collect_duration_seconds_count${braces(
-    ['method="get_health"', ...matchers],
-  )}[3m])`;
-  const [metrics, fresh] = await Promise.all([
+  // health collection counter that stopped moving is the only sign of it
+  // (judged only once Prometheus holds a few samples of it)
+  const counter = `ceph_prometheus_collect_duration_seconds_count${braces([
+    'method="get_health"',
+    ...matchers,
+  ])}`;
+  const [metrics, changes, samples] = await Promise.all([
     query(source, names),
-    query(source, refreshes),
+    query(source, `changes(${counter}[3m])`),
+    query(source, `count_over_time(${counter}[3m])`),
   ]);
   const at = observedAt();
   if (!metrics.ok)
     return [unknown('ceph', `Ceph metrics: ${metrics.reason}`, at)];
-  const exporterFresh =
-    fresh.ok && fresh.samples.length ? fresh.samples[0].value > 0 : undefined;
+  const judged =
+    changes.ok &&
+    samples.ok &&
+    changes.samples.length > 0 &&
+    (samples.samples[0]?.value ?? 0) >= 3;
+  const exporterFresh = judged ? changes.samples[0].value > 0 : undefined;
   return evaluateCephMetrics(metrics.samples, at, { exporterFresh });
 }
 
