@@ -36,6 +36,17 @@ describe('startLocalStack', () => {
       expect(files['argocd/root/root.yaml']).toContain(
         'repoURL: https://github.local/proficientnow/platform-gitops.git',
       );
+      // the portal itself is one of the platform's components
+      expect(
+        parse(files['argocd/apps/infrastructure/gitops/platform-portal.yaml']),
+      ).toMatchObject({
+        kind: 'Application',
+        metadata: { name: 'platform-portal' },
+        spec: {
+          project: 'infrastructure',
+          source: { path: 'platform/gitops/platform-portal' },
+        },
+      });
       const res = await fetch(
         `${stack.github.url}/repos/proficientnow/platform-gitops`,
         {
