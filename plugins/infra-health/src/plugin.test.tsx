@@ -32,6 +32,22 @@ describe('infra-health plugin', () => {
     expect(plugin.pluginId).toBe('infra-health');
   });
 
+  it.each([
+    'api:infra-health',
+    'page:infra-health',
+    'sub-page:infra-health/fleet',
+    'sub-page:infra-health/changes',
+    'entity-card:infra-health/cluster',
+    'entity-card:infra-health/ceph',
+    'entity-card:infra-health/cilium',
+    'entity-card:infra-health/pending-changes',
+  ] as const)(
+    'has the extension %s that the README tells how to configure',
+    id => {
+      expect(infraHealthPlugin.getExtension(id)).toBeDefined();
+    },
+  );
+
   it('registers the client on discovery and fetchApi under infraHealthApiRef', () => {
     const factory = createExtensionTester(infraHealthApi).get(
       ApiBlueprint.dataRefs.factory,

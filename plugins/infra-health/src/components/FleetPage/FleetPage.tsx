@@ -1,7 +1,7 @@
 import { EmptyState } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { HealthStatus, SUBSYSTEMS } from '@internal/plugin-infra-health-common';
-import { Button, Flex, Text } from '@backstage/ui';
+import { Button, Container, Flex, Text } from '@backstage/ui';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { infraHealthApiRef } from '../../api/InfraHealthApi';
@@ -52,6 +52,14 @@ function reportedSubsystems(clusters: ClusterHealthView[]): string[] {
  * and the picked cluster live in the URL, so a view can be shared.
  */
 export function FleetPage() {
+  return (
+    <Container py="6">
+      <FleetContent />
+    </Container>
+  );
+}
+
+function FleetContent() {
   const api = useApi(infraHealthApiRef);
   const fleet = usePolledValue(
     () => api.getFleet(),
@@ -141,6 +149,11 @@ export function FleetPage() {
           {` · refreshes every ${FLEET_REFRESH_MS / 1000} s`}
         </Text>
       </Flex>
+      {shown.length ? (
+        <Text as="p" variant="body-small" color="secondary">
+          Pick a cluster to see each of its checks and why it has its status.
+        </Text>
+      ) : null}
       {shown.length ? (
         <FleetTable
           clusters={shown}

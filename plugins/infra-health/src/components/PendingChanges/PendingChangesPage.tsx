@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Flex, Link, Select, Text } from '@backstage/ui';
+import { Container, Flex, Link, Select, Text } from '@backstage/ui';
 import { useMemo, useState } from 'react';
 import { infraHealthApiRef } from '../../api/InfraHealthApi';
 import { usePolledValue } from '../../hooks/usePolledValue';
@@ -18,6 +18,14 @@ const ALL = 'all';
 
 /** The infrastructure pull requests that wait for approval, with what still blocks each. */
 export function PendingChangesPage() {
+  return (
+    <Container py="6">
+      <PendingChangesContent />
+    </Container>
+  );
+}
+
+function PendingChangesContent() {
   const api = useApi(infraHealthApiRef);
   const changes = usePolledValue(
     () => api.getPendingChanges(),
