@@ -61,6 +61,21 @@ describe('FleetPage', () => {
     );
   });
 
+  it('keeps the worst first even when the answer comes in another order', async () => {
+    const fleet = fleetOf([platform, devA, prodA, qa1]);
+    renderFleet(
+      mockInfraHealthApi({
+        getFleet: jest.fn(async () => ({
+          ...fleet,
+          clusters: [...fleet.clusters].reverse(),
+        })),
+      }),
+    );
+    expect((await clusterRows()).map(r => r.name.replace('Stale', ''))).toEqual(
+      ['platform', 'qa-1', 'prod-a', 'dev-a'],
+    );
+  });
+
   it('marks a cluster whose collector stopped as stale, and only that one', async () => {
     renderFleet();
     const rows = await clusterRows();

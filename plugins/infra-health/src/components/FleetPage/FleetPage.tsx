@@ -1,6 +1,10 @@
 import { EmptyState } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { HealthStatus, SUBSYSTEMS } from '@internal/plugin-infra-health-common';
+import {
+  HealthStatus,
+  SEVERITY,
+  SUBSYSTEMS,
+} from '@internal/plugin-infra-health-common';
 import { Button, Container, Flex, Text } from '@backstage/ui';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -83,7 +87,16 @@ function FleetContent() {
     );
   };
 
-  const clusters = useMemo(() => fleet.value?.clusters ?? [], [fleet.value]);
+  // the backend sends worst first; kept here too, so the order never depends on it
+  const clusters = useMemo(
+    () =>
+      [...(fleet.value?.clusters ?? [])].sort(
+        (a, b) =>
+          SEVERITY[b.status] - SEVERITY[a.status] ||
+          a.cluster.localeCompare(b.cluster),
+      ),
+    [fleet.value],
+  );
   const inEnvironment = useMemo(
     () => clusters.filter(c => matchesEnvironment(c, environment)),
     [clusters, environment],
