@@ -520,14 +520,15 @@ export function resolvePortalDeploymentRequest(
   issues.check('hostname', hostName(r.hostname));
   issues.check('image', imageReference(r.image));
   const replicas = r.replicas ?? PORTAL_DEFAULTS.replicas;
+  const replicasProblem = integerInRange(
+    replicas,
+    MIN_PORTAL_REPLICAS,
+    MAX_PORTAL_REPLICAS,
+  );
   issues.check(
     'replicas',
-    integerInRange(replicas, MIN_PORTAL_REPLICAS, MAX_PORTAL_REPLICAS) &&
-      `${integerInRange(
-        replicas,
-        MIN_PORTAL_REPLICAS,
-        MAX_PORTAL_REPLICAS,
-      )}; the portal runs at least ${MIN_PORTAL_REPLICAS} replicas so a node drain or a rollout never takes it down`,
+    replicasProblem &&
+      `${replicasProblem}; the portal runs at least ${MIN_PORTAL_REPLICAS} replicas so a node drain or a rollout never takes it down`,
   );
   const resources = checkResources(r.resources, issues);
 
@@ -569,8 +570,9 @@ export function resolvePortalDeploymentRequest(
     issues.check('oidc.metadataUrl', httpsUrl(r.oidc.metadataUrl));
     issues.check(
       'oidc.clientId',
-      safeSingleLine(r.oidc.clientId, 200) ??
-        (r.oidc.clientId ? undefined : 'is required'),
+      typeof r.oidc.clientId === 'string' && r.oidc.clientId !== ''
+        ? safeSingleLine(r.oidc.clientId, 200)
+        : 'is required',
     );
   }
 
