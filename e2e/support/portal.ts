@@ -12,6 +12,8 @@ export interface RunningPortal {
   logFile: string;
   /** the local stand-ins' state and generated config (.local/run/<instance>/stack) */
   stackDir: string;
+  /** the local stack's control API (POST /clusters/<name> to degrade a stand-in cluster) */
+  controlUrl: string;
   stop(): Promise<void>;
 }
 
@@ -20,6 +22,14 @@ export interface StartPortalOptions {
   backendPort: number;
   /** port of the local GitHub stand-in; default backendPort + 694 (7107 -> 7801) */
   githubStandinPort?: number;
+  /** port of the Kubernetes stand-in; default backendPort + 695 */
+  kubernetesStandinPort?: number;
+  /** port of the local stack's control API; default backendPort + 696 */
+  controlPort?: number;
+  /** `off` (default here: quicker starts) or `auto` (a real Ceph and Prometheus when installed) */
+  ceph?: 'auto' | 'off';
+  /** Prometheus port of the real Ceph lab; default backendPort + 2083 (7107 -> 9190) */
+  prometheusPort?: number;
   /** extra app-config files, absolute paths */
   extraConfig?: string[];
   /** how long to wait for both servers, in ms */
@@ -55,6 +65,7 @@ export async function startPortal(
   mkdirSync(e2eDir, { recursive: true });
   const instance = `e2e-${options.appPort}`;
   const logFile = path.join(e2eDir, `${instance}.log`);
+  const controlPort = options.controlPort ?? options.backendPort + 696;
   const out = openSync(logFile, 'w');
   const child: ChildProcess = spawn(path.join(repoRoot, 'portal'), ['start'], {
     cwd: repoRoot,
@@ -67,6 +78,14 @@ export async function startPortal(
       PORTAL_BACKEND_PORT: String(options.backendPort),
       PORTAL_GITHUB_STANDIN_PORT: String(
         options.githubStandinPort ?? options.backendPort + 694,
+      ),
+      PORTAL_KUBERNETES_STANDIN_PORT: String(
+        options.kubernetesStandinPort ?? options.backendPort + 695,
+      ),
+      PORTAL_CONTROL_PORT: String(controlPort),
+      PORTAL_LOCAL_CEPH: options.ceph ?? 'off',
+      PORTAL_PROMETHEUS_PORT: String(
+        options.prometheusPort ?? options.backendPort + 2083,
       ),
       PORTAL_EXTRA_CONFIG: (options.extraConfig ?? []).join(' '),
       // the dev server would otherwise try to open a browser window
@@ -119,6 +138,7 @@ export async function startPortal(
         backendUrl,
         logFile,
         stackDir: path.join(repoRoot, '.local', 'run', instance, 'stack'),
+        controlUrl: `http://127.0.0.1:${controlPort}`,
         stop,
       };
     if (Date.now() > deadline) {

@@ -42,12 +42,15 @@ export function parseClusterChange(body: unknown): ClusterChange {
  * A loopback control API for the running local stack, so a person (or a
  * browser test) can make a stand-in cluster degrade and watch the portal
  * notice: `POST /clusters/<name>` with `{"ceph":"HEALTH_WARN"}`,
- * `{"unreachableNodes":1}` or `{"api":"dead"}`; `GET /` says what runs.
+ * `{"unreachableNodes":1}` or `{"api":"dead"}`; `GET /` says what runs,
+ * `GET /requests` what the stand-ins were asked.
  */
 export async function startControlServer(options: {
   fleet: LocalFleet;
   port?: number;
   describe: () => unknown;
+  /** Requests the stand-ins have answered, for tests that prove work runs once (e.g. on two replicas). */
+  requests: () => unknown;
 }): Promise<{ url: string; close(): Promise<void> }> {
   const send = (res: http.ServerResponse, code: number, body: unknown) => {
     res
@@ -61,6 +64,10 @@ export async function startControlServer(options: {
       const path = (req.url ?? '/').split('?')[0];
       if (req.method === 'GET' && path === '/') {
         send(res, 200, options.describe());
+        return;
+      }
+      if (req.method === 'GET' && path === '/requests') {
+        send(res, 200, options.requests());
         return;
       }
       const match = /^\/clusters\/([a-z0-9-]+)$/.exec(path);

@@ -109,7 +109,12 @@ export async function startLocalStack(
   if (wantCeph && cephLabAvailable()) {
     try {
       ceph = await startCephLab({
-        instance: 'local-stack',
+        // one lab per portal instance (.local/run/<instance>/stack): two stacks never stop each other's
+        instance: `stack-${path
+          .basename(path.dirname(path.resolve(options.dir)))
+          .toLowerCase()
+          .replace(/[^a-z0-9-]/g, '-')
+          .slice(0, 50)}`,
         ports: options.cephPorts,
         extraScrapeTargets: { 'cilium-agent': fleet.ciliumExporter.target },
       });
@@ -135,6 +140,15 @@ export async function startLocalStack(
   const control = await startControlServer({
     fleet,
     port: options.controlPort ?? 7703,
+    requests: () => ({
+      github: github.requestCounts(),
+      kubernetes: Object.fromEntries(
+        LOCAL_CLUSTERS.map(c => [
+          c.name,
+          fleet.kubernetes.requestCounts(c.name),
+        ]),
+      ),
+    }),
     describe: () => ({
       kubernetes: fleet.kubernetes.url,
       clusters: LOCAL_CLUSTERS.map(c => c.name),
