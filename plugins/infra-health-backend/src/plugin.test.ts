@@ -186,8 +186,10 @@ describe('the infra-health backend plugin', () => {
     // the dead cluster: unknown, saying why, and it did not stop the others
     expect(byName.dead.status).toBe('unknown');
     expect(byName.dead.reason).toMatch(
-      /connection refused|connection closed without an answer/,
+      /^unreachable \((connection refused|connection closed without an answer)\); last seen never$/,
     );
+    expect(byName.dead.reachable).toBe(false);
+    expect(byName.prod.reachable).toBe(true);
     expect(byName.catalogued.environment).toBe('qa');
     expect(
       byName.catalogued.subsystems.find((s: any) => s.subsystem === 'nodes')
@@ -233,6 +235,31 @@ describe('the infra-health backend plugin', () => {
       },
       30_000,
     );
+    // a cluster that dies keeps the time it was last seen
+    const seen = (await request(server).get('/api/infra-health/clusters/prod'))
+      .body.lastSeenAt;
+    expect(typeof seen).toBe('string');
+    kube.setClusterFault('prod', { refuse: true });
+    const dead = await waitFor(
+      'prod unreachable',
+      async () => {
+        const r = await request(server).get('/api/infra-health/clusters/prod');
+        return r.body.reachable === false ? r.body : undefined;
+      },
+      30_000,
+    );
+    expect(Date.parse(dead.lastSeenAt)).toBeGreaterThanOrEqual(
+      Date.parse(seen),
+    );
+    expect(Date.parse(dead.lastSeenAt)).toBeLessThan(
+      Date.parse(dead.observedAt ?? dead.collectedAt),
+    );
+    expect(dead.reason).toMatch(
+      /^unreachable \(connection (refused|closed without an answer)\); last seen /,
+    );
+    expect(dead.reason.endsWith(`last seen ${dead.lastSeenAt}`)).toBe(true);
+    kube.clearClusterFault('prod');
+
     const history = await request(server).get(
       '/api/infra-health/clusters/prod/history?hours=1',
     );

@@ -56,6 +56,10 @@ export interface ClusterHealth {
   cluster: string;
   environment?: string;
   sources?: SourceInfo[];
+  /** False when the cluster's API server did not answer at all (refused, timed out). */
+  reachable?: boolean;
+  /** When the API server last answered; kept while the cluster is unreachable. */
+  lastSeenAt?: string;
   status: HealthStatus;
   reason: string;
   subsystems: SubsystemHealth[];

@@ -22,6 +22,8 @@ export interface StoredSnapshot {
   collectedAt: string;
   checks: HealthCheck[];
   sources?: SourceInfo[];
+  reachable?: boolean;
+  lastSeenAt?: string;
 }
 
 export interface HistoryPoint {
@@ -42,6 +44,10 @@ function toSnapshot(row: any): StoredSnapshot {
     collectedAt: iso(row.collected_at),
     checks: JSON.parse(row.checks),
     ...(row.sources ? { sources: JSON.parse(row.sources) } : {}),
+    ...(row.reachable === null || row.reachable === undefined
+      ? {}
+      : { reachable: Boolean(row.reachable) }),
+    ...(row.last_seen_at ? { lastSeenAt: iso(row.last_seen_at) } : {}),
   };
 }
 
@@ -71,6 +77,10 @@ export class HealthStore {
         collected_at: new Date(snapshot.collectedAt),
         checks: JSON.stringify(snapshot.checks),
         sources: snapshot.sources ? JSON.stringify(snapshot.sources) : null,
+        reachable: snapshot.reachable ?? null,
+        last_seen_at: snapshot.lastSeenAt
+          ? new Date(snapshot.lastSeenAt)
+          : null,
       };
       await tx('health_snapshots').insert(row).onConflict('cluster').merge();
       const observedAt = new Date(snapshot.collectedAt);

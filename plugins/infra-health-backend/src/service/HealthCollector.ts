@@ -120,6 +120,18 @@ export class HealthCollector {
       });
     }
     const collectedAt = now();
+    // no answer at all (refused, timed out), as opposed to an answer that is an error
+    const nodes = checks.find(c => c.id === 'nodes.ready');
+    const reachable = target.kubernetes
+      ? !(
+          nodes?.status === 'unknown' &&
+          nodes.details?.httpStatus === undefined &&
+          nodes.details?.notInstalled === undefined
+        )
+      : undefined;
+    const lastSeenAt = reachable
+      ? collectedAt.toISOString()
+      : (await this.options.store.snapshot(target.name))?.lastSeenAt;
     const rollup = rollupCluster(target.name, checks, collectedAt, {
       environment: target.environment,
       sources: target.sources,
@@ -133,6 +145,8 @@ export class HealthCollector {
         collectedAt: collectedAt.toISOString(),
         checks,
         sources: target.sources,
+        reachable,
+        lastSeenAt,
       },
       rollup,
     );

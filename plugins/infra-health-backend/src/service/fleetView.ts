@@ -23,7 +23,7 @@ export function clusterView(
   now: Date,
   policy: StalenessPolicy,
 ): ClusterHealth {
-  return rollupCluster(snapshot.cluster, snapshot.checks, now, {
+  const health = rollupCluster(snapshot.cluster, snapshot.checks, now, {
     environment: snapshot.environment,
     sources: snapshot.sources,
     expected: [...SUBSYSTEMS].filter(
@@ -31,6 +31,20 @@ export function clusterView(
     ),
     policy,
   });
+  if (snapshot.reachable === undefined) return health;
+  const view: ClusterHealth = {
+    ...health,
+    reachable: snapshot.reachable,
+    ...(snapshot.lastSeenAt ? { lastSeenAt: snapshot.lastSeenAt } : {}),
+  };
+  if (!snapshot.reachable) {
+    const why =
+      snapshot.checks.find(c => c.id === 'nodes.ready')?.reason ?? 'no answer';
+    view.reason = `unreachable (${why.replace(/^nodes: /, '')}); last seen ${
+      snapshot.lastSeenAt ?? 'never'
+    }`;
+  }
+  return view;
 }
 
 export function fleetView(

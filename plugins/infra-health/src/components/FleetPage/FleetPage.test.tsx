@@ -61,6 +61,28 @@ describe('FleetPage', () => {
     );
   });
 
+  it('shows a cluster whose API server does not answer as unreachable with its last-seen time', async () => {
+    const lastSeenAt = new Date(Date.now() - 7 * 60_000).toISOString();
+    const dead = {
+      ...prodA,
+      reachable: false,
+      lastSeenAt,
+      reason: `unreachable (connection refused); last seen ${lastSeenAt}`,
+    };
+    renderFleet(
+      mockInfraHealthApi({
+        getFleet: jest.fn(async () => fleetOf([platform, dead, devA])),
+      }),
+    );
+    const rows = await clusterRows();
+    const row = rows.find(r => r.name.startsWith('prod-a'))!.row;
+    expect(within(row).getByText(/^Unreachable,/)).toBeInTheDocument();
+    const seen = within(row).getByText('last seen 7 min ago');
+    expect(seen.closest('time')).toHaveAttribute('dateTime', lastSeenAt);
+    const devRow = rows.find(r => r.name.startsWith('dev-a'))!.row;
+    expect(within(devRow).queryByText(/^Unreachable,/)).not.toBeInTheDocument();
+  });
+
   it('keeps the worst first even when the answer comes in another order', async () => {
     const fleet = fleetOf([platform, devA, prodA, qa1]);
     renderFleet(

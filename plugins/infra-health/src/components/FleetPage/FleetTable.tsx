@@ -46,6 +46,12 @@ export function FleetTable(props: {
           <Cell>
             <Flex direction="column" gap="1">
               <StatusBadge status={row.status} label={row.cluster} />
+              {row.reachable === false ? (
+                <Text variant="body-small" weight="bold">
+                  Unreachable,{' '}
+                  <ObservedTime at={row.lastSeenAt} prefix="last seen" />
+                </Text>
+              ) : null}
               <Text variant="body-x-small" color="secondary">
                 {row.reason}
               </Text>

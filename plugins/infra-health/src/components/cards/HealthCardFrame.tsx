@@ -163,6 +163,12 @@ export function HealthCardFrame(props: {
     <Flex align="center" gap="3">
       <StatusBadge status={status} label={title} />
       {stale ? <StaleMarker observedAt={observedAt} /> : null}
+      {cluster.reachable === false ? (
+        <Text variant="body-small" weight="bold">
+          Unreachable,{' '}
+          <ObservedTime at={cluster.lastSeenAt} prefix="last seen" />
+        </Text>
+      ) : null}
       <HealthSparkline
         cluster={cluster.cluster}
         subsystem={subsystem ?? '*'}
