@@ -31,13 +31,30 @@ function standin() {
   };
 }
 
-test('a platform engineer fills the nested-cluster form and gets a link to the pull request', async () => {
+// The four things a newcomer can do with `./portal start` alone, no token,
+// no cluster: browse the platform catalog, run the nested-cluster template and
+// open its pull request, see it among the pending changes, and see the fleet
+// with one degraded cluster.
+test('local mode: browse the catalog, open a cluster pull request, see it pending, see the degraded fleet', async () => {
   const page = await session.newPage();
   await withFailureScreenshot(page, 'self-service', async () => {
     await signInAsGuest(page, session.portal().appUrl);
     await page
       .getByText('Running against local stand-ins')
       .waitFor({ timeout: 60_000 });
+    await screenshot(page, 'local-1-home');
+
+    // 1. the platform catalog
+    await page.goto(
+      `${
+        session.portal().appUrl
+      }/catalog?filters[kind]=resource&filters[user]=all`,
+    );
+    await page
+      .getByRole('link', { name: 'HA platform cluster', exact: true })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await screenshot(page, 'local-2-catalog');
 
     await page.goto(
       `${session.portal().appUrl}/create/templates/default/nested-cluster`,
@@ -91,5 +108,39 @@ test('a platform engineer fills the nested-cluster form and gets a link to the p
     await page.goto(href!);
     await page.getByText('Nested cluster web-dev (dev)').first().waitFor();
     await screenshot(page, 'self-service-pull-request');
+
+    // 3. the change waits for approval on the pending-changes page
+    await page.goto(`${session.portal().appUrl}/infra-health/changes`);
+    const change = page.getByRole('link', {
+      name: /Nested cluster web-dev \(dev\)/,
+    });
+    await change.first().waitFor({ timeout: 60_000 });
+    assert.equal(
+      await change.first().getAttribute('href'),
+      pull.html_url,
+      'the pending change links to the pull request',
+    );
+    await page.getByText('dev', { exact: true }).first().waitFor();
+    await screenshot(page, 'local-3-pending-changes');
+
+    // 4. the fleet: the platform cluster and the nested dev and prod, prod degraded
+    await page.goto(`${session.portal().appUrl}/infra-health/fleet`);
+    const grid = page.getByRole('grid');
+    await grid.waitFor({ timeout: 60_000 });
+    for (const name of ['platform', 'dev', 'prod']) {
+      await grid
+        .getByRole('rowheader', { name: new RegExp(`^${name}\\b`) })
+        .first()
+        .waitFor({ timeout: 60_000 });
+    }
+    const prodRow = grid.getByRole('row').filter({
+      has: page.getByRole('rowheader', { name: /^prod\b/ }),
+    });
+    await prodRow.getByText('Warning').first().waitFor();
+    await prodRow
+      .getByText(/HEALTH_WARN/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'local-4-fleet');
   });
 });

@@ -113,7 +113,7 @@ export interface MetricsExporter {
   /** e.g. `127.0.0.1:9962`, for a Prometheus scrape target. */
   target: string;
   url: string;
-  setText(text: string): void;
+  setText(text: string | (() => string)): void;
   scrapes(): number;
   close(): Promise<void>;
 }
@@ -124,7 +124,8 @@ export interface MetricsExporter {
  * no real Ceph runs).
  */
 export async function startMetricsExporter(options: {
-  text: string;
+  /** The body, or a function that makes it on every scrape (counters that grow). */
+  text: string | (() => string);
   port?: number;
 }): Promise<MetricsExporter> {
   let text = options.text;
@@ -137,7 +138,7 @@ export async function startMetricsExporter(options: {
     scrapes++;
     res
       .writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' })
-      .end(text);
+      .end(typeof text === 'function' ? text() : text);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -41,16 +41,23 @@ export interface LocalFleet {
   close(): Promise<void>;
 }
 
+const STARTED = Date.now();
+
+/** Agents whose drop counters grow like a live datapath's: policy denials all the time, a few stale-IP drops. */
 function agentsOf(
   cluster: (typeof LOCAL_CLUSTERS)[number],
   unreachable: number,
 ): CiliumAgentState[] {
+  const seconds = (Date.now() - STARTED) / 1000;
   return Array.from({ length: cluster.nodes }, (_, i) => ({
     pod: `cilium-${cluster.name}-${i + 1}`,
     labels: { cluster: cluster.name },
     unreachableNodes: i === 0 ? unreachable : 0,
     endpointStates: { ready: 8 + i },
-    drops: { 'Policy denied': 120 + i * 7 },
+    drops: {
+      'Policy denied': Math.floor(120 + seconds * (2 + i)),
+      'Stale or unroutable IP': Math.floor(seconds * 0.1),
+    },
     policyChanges: { success: 4 },
   }));
 }
@@ -106,7 +113,7 @@ export async function startLocalFleet(options: {
     ciliumAgentMetricsText(
       LOCAL_CLUSTERS.flatMap(c => agentsOf(c, unreachable.get(c.name) ?? 0)),
     );
-  const ciliumExporter = await startMetricsExporter({ text: metricsText() });
+  const ciliumExporter = await startMetricsExporter({ text: metricsText });
 
   return {
     kubernetes,
@@ -126,7 +133,6 @@ export async function startLocalFleet(options: {
       }
       if (change.unreachableNodes !== undefined) {
         unreachable.set(cluster, change.unreachableNodes);
-        ciliumExporter.setText(metricsText());
       }
       if (change.api === 'dead')
         kubernetes.setClusterFault(cluster, { refuse: true });
