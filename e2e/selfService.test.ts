@@ -120,7 +120,12 @@ test('local mode: browse the catalog, open a cluster pull request, see it pendin
       pull.html_url,
       'the pending change links to the pull request',
     );
-    await page.getByText('dev', { exact: true }).first().waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'web-dev' })
+      .getByText('dev', { exact: true })
+      .first()
+      .waitFor();
     await screenshot(page, 'local-3-pending-changes');
 
     // 4. the fleet: the platform cluster and the nested dev and prod, prod degraded
