@@ -13,3 +13,4 @@ export * from './rules/kubevirt';
 export * from './rules/cilium';
 export * from './rules/cephMetrics';
 export * from './rules/ciliumMetrics';
+export * from './changes';

@@ -23,7 +23,7 @@ import {
   PendingChange,
   PendingChanges,
   PendingChangesFilter,
-} from './PendingChange';
+} from '@internal/plugin-infra-health-common';
 
 /** The configuration key of the cache lifetime. */
 export const PENDING_CHANGES_CACHE_TTL_KEY =

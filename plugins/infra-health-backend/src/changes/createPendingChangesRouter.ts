@@ -2,13 +2,12 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { infraHealthReadPermission } from '@internal/plugin-infra-health-common';
+import { InputError } from '@backstage/errors';
+import { PendingChangesAnswer } from '@internal/plugin-infra-health-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { PendingChanges } from './PendingChange';
+import { authorizeHealthRead } from '../service/authorizeRead';
 import {
   PendingChangesNotConfiguredError,
   PendingChangesService,
@@ -28,9 +27,6 @@ import {
  * credentials, 403 without infra.health.read, 503 when GitHub fails (the
  * message names GitHub, the status and the request).
  */
-export type PendingChangesAnswer =
-  | ({ configured: true } & PendingChanges)
-  | { configured: false; reason: string; changes: [] };
 
 const name = (max: number) =>
   z
@@ -81,17 +77,11 @@ export function createPendingChangesRouter(options: {
   const router = Router();
 
   router.get('/changes', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize(
-      [{ permission: infraHealthReadPermission }],
-      { credentials },
+    await authorizeHealthRead(
+      req,
+      { httpAuth, permissions },
+      'pending changes',
     );
-    if (decision.result !== AuthorizeResult.ALLOW)
-      throw new NotAllowedError(
-        'infra.health.read is required to read pending changes',
-      );
     const filter = parseQuery(req.query);
     let answer: PendingChangesAnswer;
     try {

@@ -1,4 +1,7 @@
-import { PendingChange, PendingChangeKind } from './PendingChange';
+import {
+  PendingChange,
+  PendingChangeKind,
+} from '@internal/plugin-infra-health-common';
 
 /**
  * The parts of GitHub's answers this file reads, so the rules below are pure

@@ -12,13 +12,13 @@ export type {
   PendingChangesRepository,
 } from './PendingChangesService';
 export { createPendingChangesRouter } from './createPendingChangesRouter';
-export type { PendingChangesAnswer } from './createPendingChangesRouter';
 export type {
+  PendingChangesAnswer,
   PendingChange,
   PendingChangeKind,
   PendingChanges,
   PendingChangesFilter,
-} from './PendingChange';
+} from '@internal/plugin-infra-health-common';
 export {
   describePullRequest,
   parseGitOpsBranch,

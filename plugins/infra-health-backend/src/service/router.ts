@@ -2,10 +2,8 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  infraHealthReadPermission,
   StalenessPolicy,
   SUBSYSTEMS,
 } from '@internal/plugin-infra-health-common';
@@ -13,6 +11,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { HealthStore } from '../database/HealthStore';
+import { authorizeHealthRead } from './authorizeRead';
 import { clusterView, fleetView } from './fleetView';
 
 const clusterParam = z
@@ -54,19 +53,8 @@ export function createRouter(options: {
   const router = Router();
   router.use(express.json());
 
-  const authorize = async (req: Request) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize(
-      [{ permission: infraHealthReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW)
-      throw new NotAllowedError(
-        'infra.health.read is required to read platform health',
-      );
-  };
+  const authorize = (req: Request) =>
+    authorizeHealthRead(req, { httpAuth, permissions }, 'platform health');
 
   router.get('/fleet', async (req, res) => {
     await authorize(req);

@@ -1,6 +1,7 @@
 import type {
   ClusterHealth,
   HealthStatus,
+  PendingChange,
   SourceInfo,
   SubsystemHealth,
 } from '@internal/plugin-infra-health-common';
@@ -35,31 +36,7 @@ export interface HealthHistory {
   points: HealthHistoryPoint[];
 }
 
-/** An infrastructure pull request on the GitOps repository that waits for approval. */
-export interface PendingChange {
-  number: number;
-  title: string;
-  url: string;
-  kind: 'cluster' | 'component' | 'bootstrap' | 'other';
-  target?: string;
-  environment?: string;
-  requester?: string;
-  author: string;
-  createdAt: string;
-  updatedAt: string;
-  draft: boolean;
-  labels: string[];
-  reviews: { approved: number; changesRequested: number; requested: string[] };
-  checks: {
-    state: 'success' | 'failure' | 'pending' | 'none';
-    total: number;
-    failing: string[];
-  };
-  mergeable: boolean | null;
-  mergeableState: string;
-}
-
-/** `GET /changes`. */
+/** `GET /changes`: one shape for page and cards; `configured: false` says how to configure GitHub. */
 export interface PendingChanges {
   configured: boolean;
   /** Why the list is not available, when `configured` is false. */
@@ -71,4 +48,5 @@ export interface PendingChanges {
   changes: PendingChange[];
 }
 
+export type { PendingChange };
 export type { ClusterHealth, HealthStatus, SubsystemHealth };

@@ -65,3 +65,11 @@ export interface PendingChangesFilter {
   environment?: string;
   target?: string;
 }
+
+/**
+ * `GET /changes`: the list when GitHub is configured; otherwise why not and
+ * how to configure it (the page and cards show that instead of an error).
+ */
+export type PendingChangesAnswer =
+  | ({ configured: true } & PendingChanges)
+  | { configured: false; reason: string; changes: [] };
