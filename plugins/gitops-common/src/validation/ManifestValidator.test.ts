@@ -1103,9 +1103,7 @@ describe('Kubernetes built-in kinds (the OpenAPI v3 subset)', () => {
 
   it('closes the upstream objects: a misspelt field is an error, not silently pruned', () => {
     expect(
-      rules(
-        validator.validateManifest(service({ selectors: { app: 'web' } })),
-      ),
+      rules(validator.validateManifest(service({ selectors: { app: 'web' } }))),
     ).toEqual(['/spec must NOT have additional property "selectors"']);
   });
 
