@@ -83,6 +83,26 @@ describe('FleetPage', () => {
     expect(within(devRow).queryByText(/^Unreachable,/)).not.toBeInTheDocument();
   });
 
+  it('says where the data comes from when the portal runs against local stand-ins', async () => {
+    renderInTestApp(<FleetPage />, {
+      apis: [[infraHealthApiRef, mockInfraHealthApi()]],
+      config: {
+        portal: {
+          localStack: {
+            enabled: true,
+            cephNote:
+              "Ceph data comes from the Kubernetes stand-in's Rook status.",
+          },
+        },
+      },
+    });
+    expect(
+      await screen.findByText(
+        /^Local stand-ins: .*Ceph data comes from the Kubernetes stand-in's Rook status\.$/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('keeps the worst first even when the answer comes in another order', async () => {
     const fleet = fleetOf([platform, devA, prodA, qa1]);
     renderFleet(

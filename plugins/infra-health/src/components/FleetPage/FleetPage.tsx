@@ -1,5 +1,5 @@
 import { EmptyState } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import {
   HealthStatus,
   SEVERITY,
@@ -65,6 +65,11 @@ export function FleetPage() {
 
 function FleetContent() {
   const api = useApi(infraHealthApiRef);
+  const config = useApi(configApiRef);
+  // set by ./portal start when it runs the local stand-ins: say where the data comes from
+  const localStackNote = config.getOptionalBoolean('portal.localStack.enabled')
+    ? config.getOptionalString('portal.localStack.cephNote') ?? ''
+    : undefined;
   const fleet = usePolledValue(
     () => api.getFleet(),
     { intervalMs: FLEET_REFRESH_MS },
@@ -143,6 +148,11 @@ function FleetContent() {
 
   return (
     <Flex direction="column" gap="4">
+      {localStackNote ? (
+        <Text variant="body-small" color="secondary">
+          {`Local stand-ins: the clusters below are served by the local Kubernetes stand-in. ${localStackNote}`}
+        </Text>
+      ) : null}
       {fleet.error ? (
         <RefreshFailedNotice error={fleet.error} updatedAt={fleet.updatedAt} />
       ) : null}
