@@ -10,16 +10,22 @@ import { startLocalStack } from './startLocalStack';
 
 jest.setTimeout(60_000);
 
+/** A stack on free ports with the stand-in Ceph (the real one has tests of its own). */
+async function startStack() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));
+  const stack = await startLocalStack({
+    dir,
+    githubPort: 0,
+    kubernetesPort: 0,
+    controlPort: 0,
+    ceph: 'off',
+  });
+  return { dir, stack };
+}
+
 describe('startLocalStack', () => {
   it('serves a GitOps repository seeded by the bootstrap generator and writes the config that points the portal at it', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));
-    const stack = await startLocalStack({
-      dir,
-      githubPort: 0,
-      kubernetesPort: 0,
-      controlPort: 0,
-      ceph: 'off',
-    });
+    const { dir, stack } = await startStack();
     try {
       const config = parse(readFileSync(stack.configPath, 'utf8'));
       expect(config.gitops.repository.url).toBe(
@@ -68,14 +74,7 @@ describe('startLocalStack', () => {
   });
 
   it('serves the platform, dev and degraded prod clusters, and the control API changes them', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));
-    const stack = await startLocalStack({
-      dir,
-      githubPort: 0,
-      kubernetesPort: 0,
-      controlPort: 0,
-      ceph: 'off',
-    });
+    const { dir, stack } = await startStack();
     try {
       const config = parse(readFileSync(stack.configPath, 'utf8'));
       const clusters = config.infraHealth.clusters;
