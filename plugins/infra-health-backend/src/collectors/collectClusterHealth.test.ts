@@ -63,7 +63,15 @@ describe('collectClusterHealth against the Kubernetes stand-in', () => {
       expect(ids['ceph.health'].status).toBe('ok');
       expect(ids['cilium.agents'].status).toBe('ok');
       expect(ids['argocd.applications'].status).toBe('warning'); // one Application out of sync in the platform fixture
-      expect(ids['kubevirt.vms']).toBeDefined();
+      // the nested clusters' VMs, with their instances, counted per nested cluster
+      expect(ids['kubevirt.vms'].details).toMatchObject({
+        total: 6,
+        instances: 6,
+        byCluster: {
+          dev: { vms: 3, running: 3, ready: 3 },
+          prod: { vms: 3, running: 3, ready: 3 },
+        },
+      });
     } finally {
       await standin.close();
     }

@@ -58,6 +58,7 @@ export async function collectClusterHealth(
     readyz,
     apps,
     vms,
+    vmis,
     ceph,
     ciliumDs,
     ciliumOperator,
@@ -68,6 +69,7 @@ export async function collectClusterHealth(
     api.get('/readyz?verbose', { json: false, statuses: [500, 503] }),
     read('/apis/argoproj.io/v1alpha1/applications'),
     read('/apis/kubevirt.io/v1/virtualmachines'),
+    read('/apis/kubevirt.io/v1/virtualmachineinstances'),
     read('/apis/ceph.rook.io/v1/cephclusters'),
     read('/apis/apps/v1/namespaces/kube-system/daemonsets/cilium'),
     read('/apis/apps/v1/namespaces/kube-system/deployments/cilium-operator'),
@@ -114,7 +116,12 @@ export async function collectClusterHealth(
   );
   checks.push(
     ...(vms.ok
-      ? evaluateVirtualMachines(vms.json, observedAt)
+      ? // instances refine the VMs' story; without them the VMs still speak
+        evaluateVirtualMachines(
+          vms.json,
+          observedAt,
+          vmis.ok ? vmis.json : undefined,
+        )
       : [
           unknown(
             'kubevirt.vms',

@@ -150,6 +150,55 @@ describe('KubeVirt rule', () => {
       reason: 'not ready: dev-a/a (Starting)',
     });
   });
+
+  it('reads the instances too: a failed one is critical, a running one not Ready a warning; counts per nested cluster', () => {
+    const labelled = (name: string, cluster: string) => ({
+      ...vm(name, 'Running', true),
+      metadata: {
+        name,
+        namespace: 'dev-a',
+        labels: { 'cluster.x-k8s.io/cluster-name': cluster },
+      },
+    });
+    const vmi = (name: string, phase: string, ready: string) => ({
+      metadata: { name, namespace: 'dev-a' },
+      status: { phase, conditions: [{ type: 'Ready', status: ready }] },
+    });
+    const vms = {
+      items: [labelled('a', 'dev'), labelled('b', 'dev'), labelled('c', 'qa')],
+    };
+    const [healthy] = evaluateVirtualMachines(vms, NOW, {
+      items: [
+        vmi('a', 'Running', 'True'),
+        vmi('b', 'Running', 'True'),
+        vmi('c', 'Running', 'True'),
+      ],
+    });
+    expect(healthy.status).toBe('ok');
+    expect(healthy.details?.byCluster).toEqual({
+      dev: { vms: 2, running: 2, ready: 2 },
+      qa: { vms: 1, running: 1, ready: 1 },
+    });
+    const [guestGone] = evaluateVirtualMachines(vms, NOW, {
+      items: [
+        vmi('a', 'Running', 'False'),
+        vmi('b', 'Running', 'True'),
+        vmi('c', 'Running', 'True'),
+      ],
+    });
+    expect(guestGone).toMatchObject({
+      status: 'warning',
+      reason: 'not ready: dev-a/a (instance not Ready)',
+    });
+    expect((guestGone.details?.byCluster as any).dev.ready).toBe(1);
+    const [failed] = evaluateVirtualMachines(vms, NOW, {
+      items: [vmi('a', 'Failed', 'False')],
+    });
+    expect(failed).toMatchObject({
+      status: 'critical',
+      reason: expect.stringContaining('dev-a/a (instance Failed)'),
+    });
+  });
 });
 
 describe('Cilium rules', () => {
