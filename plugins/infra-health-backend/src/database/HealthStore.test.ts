@@ -79,6 +79,48 @@ describe.each(databases.eachSupportedId())('HealthStore on %s', databaseId => {
     ).toEqual(['ok', 'warning']);
   });
 
+  it('keeps sources, reachability and the last-seen time, and forgets clusters no longer collected', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await HealthStore.create(mockServices.database({ knex }));
+    const list = checks('unknown', '2026-11-21T10:05:00.000Z');
+    const rollup = rollupCluster(
+      'prod',
+      list,
+      new Date('2026-11-21T10:05:00Z'),
+    );
+    await store.save(
+      {
+        cluster: 'prod',
+        status: rollup.status,
+        collectedAt: '2026-11-21T10:05:00.000Z',
+        checks: list,
+        sources: [
+          { source: 'kubernetes', configured: true },
+          { source: 'prometheus', configured: false, hint: 'set the url' },
+        ],
+        reachable: false,
+        lastSeenAt: '2026-11-21T10:00:00.000Z',
+      },
+      rollup,
+    );
+    await save(store, 'dev', 'ok', '2026-11-21T10:05:00.000Z');
+    expect(await store.snapshot('prod')).toMatchObject({
+      reachable: false,
+      lastSeenAt: '2026-11-21T10:00:00.000Z',
+      sources: [
+        { source: 'kubernetes', configured: true },
+        { source: 'prometheus', configured: false, hint: 'set the url' },
+      ],
+    });
+    expect((await store.snapshot('dev'))?.reachable).toBeUndefined();
+
+    expect(await store.retainClusters(['dev'])).toBe(1);
+    expect((await store.snapshots()).map(s => s.cluster)).toEqual(['dev']);
+    expect(
+      await store.history('prod', new Date('2026-11-21T00:00:00Z')),
+    ).toEqual([]);
+  });
+
   it('prunes history older than the retention, keeping newer points', async () => {
     const knex = await databases.init(databaseId);
     const store = await HealthStore.create(mockServices.database({ knex }));
