@@ -18,6 +18,10 @@ export {
   RENDER_BOOTSTRAP_ACTION_ID,
 } from './actions/renderBootstrap';
 export {
+  createRenderPortalAction,
+  RENDER_PORTAL_ACTION_ID,
+} from './actions/renderPortal';
+export {
   createOpenPullRequestAction,
   OPEN_PULL_REQUEST_ACTION_ID,
 } from './actions/openPullRequest';

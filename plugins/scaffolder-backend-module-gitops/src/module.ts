@@ -10,6 +10,7 @@ import { createOpenPullRequestAction } from './actions/openPullRequest';
 import { createRenderBootstrapAction } from './actions/renderBootstrap';
 import { createRenderClusterAction } from './actions/renderCluster';
 import { createRenderComponentAction } from './actions/renderComponent';
+import { createRenderPortalAction } from './actions/renderPortal';
 import { readGitOpsConfig } from './config';
 import { gitHubAccessFromConfig } from './github/GitHubAccess';
 
@@ -39,7 +40,7 @@ export const scaffolderModuleGitOps = createBackendModule({
         const moduleConfig = readGitOpsConfig(config);
         if (!moduleConfig.sealingCertificatePem) {
           logger.warn(
-            'gitops.sealing.certificate is not configured: nested clusters cannot be rendered until it is',
+            'gitops.sealing.certificate is not configured: nested clusters and the portal deployment cannot be rendered until it is',
           );
         }
         const deps: GitOpsActionDeps = {
@@ -59,6 +60,7 @@ export const scaffolderModuleGitOps = createBackendModule({
           createRenderClusterAction(deps),
           createRenderComponentAction(deps),
           createRenderBootstrapAction(deps),
+          createRenderPortalAction(deps),
           createOpenPullRequestAction(deps),
         );
       },

@@ -1,5 +1,6 @@
 import {
   NestedClusterRenderResult,
+  PortalDeploymentRenderResult,
   ResolvedComponent,
   ValidationReport,
 } from '@internal/plugin-gitops-common';
@@ -232,6 +233,95 @@ export function bootstrapPullRequestBody(options: {
       options.approvers,
       true,
       'the bootstrap tree changes infrastructure',
+    ),
+    '',
+    options.requestedBy
+      ? `_Requested by \`${options.requestedBy}\` through the ProficientNow Platform Portal._`
+      : '_Opened by the ProficientNow Platform Portal._',
+  ].join('\n');
+}
+
+/** The portal's database in words, without the password. */
+function portalDatabase(result: PortalDeploymentRenderResult): string {
+  const { database } = result.portal;
+  if (database.mode === 'cloudnative-pg') {
+    return `CloudNativePG cluster \`${result.names.databaseCluster}\`: ${database.instances} instances of ${database.size} on ${database.storageClass}`;
+  }
+  const password = database.passwordSecret
+    ? `password from the Secret \`${database.passwordSecret.name}\` (key \`${database.passwordSecret.key}\`)`
+    : 'password sealed';
+  return `existing PostgreSQL \`${database.user}@${database.host}:${database.port}/${database.database}\`, ${password}`;
+}
+
+export function portalPullRequestBody(options: {
+  result: PortalDeploymentRenderResult;
+  report: ValidationReport;
+  approvers: Approvers;
+  protectedChange: boolean;
+  paths: string[];
+  domain: string;
+  requestedBy?: string;
+}): string {
+  const { result } = options;
+  const { portal, names } = result;
+  const github =
+    portal.github.mode === 'app'
+      ? `GitHub App ${portal.github.appId} (client id \`${portal.github.clientId}\`)`
+      : 'a personal access token';
+  // names of the sealed variables only; the values never leave the SealedSecret
+  const sealed = result.sealedPlaintexts.map(s => `\`${s.key}\``);
+  return [
+    '## What changes',
+    '',
+    `The portal itself (\`${result.folder}\`, the ${options.domain} component \`platform-portal\`) at **https://${portal.hostname}**, owned by \`${portal.owner}\`.`,
+    '',
+    table(
+      ['setting', 'value'],
+      [
+        ['image', portal.image],
+        ['replicas', portal.replicas],
+        ['namespace', portal.namespace],
+        [
+          'TLS certificate',
+          `${portal.certificateIssuer.kind} ${portal.certificateIssuer.name} (cert-manager), Secret ${names.tlsSecret}`,
+        ],
+        ['ingress class', portal.ingressClassName],
+        ['database', portalDatabase(result)],
+        [
+          'sign-in',
+          `OIDC client \`${portal.oidc.clientId}\` at ${portal.oidc.metadataUrl}`,
+        ],
+        ['GitHub', github],
+        [
+          'resources',
+          `requests ${portal.resources.requests.cpu} CPU / ${portal.resources.requests.memory}, limits ${portal.resources.limits.cpu} CPU / ${portal.resources.limits.memory}`,
+        ],
+      ],
+    ),
+    '',
+    `Sealed into \`SealedSecret ${names.sealedSecret}\` (namespace ${
+      portal.namespace
+    }, strict scope): ${sealed.join(', ')}.`,
+    '',
+    portal.database.mode === 'cloudnative-pg'
+      ? 'The CloudNativePG operator (component `postgres`) must already run on the platform cluster.'
+      : '',
+    '',
+    filesSection(options.paths),
+    '',
+    '## What was validated',
+    '',
+    validationSection(options.report, [
+      'the request, field by field: an image pinned by tag or digest (never latest), at least 2 replicas, https URLs, key lengths',
+      "every secret value is sealed against the sealed-secrets controller's certificate; none is in the files, the app-config or this description in clear",
+    ]),
+    '',
+    '## Who must approve',
+    '',
+    approversSection(
+      options.approvers,
+      options.protectedChange,
+      `the ${options.domain} domain is protected`,
     ),
     '',
     options.requestedBy
