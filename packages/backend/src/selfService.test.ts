@@ -15,9 +15,11 @@ import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaf
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
+import { sealingLabel } from '@internal/plugin-gitops-common';
 import {
   makeSealingKeys,
   sshEd25519Key,
+  unsealValue,
 } from '@internal/plugin-gitops-common/testUtils';
 import gitopsModule from '@internal/plugin-scaffolder-backend-module-gitops';
 import { readFile } from 'node:fs/promises';
@@ -121,6 +123,7 @@ async function startPortalBackend(
                 'nested-cluster',
                 'platform-component',
                 'bootstrap-gitops',
+                'portal-deployment',
               ].map(name => ({
                 type: 'file',
                 target: path.join(repoRoot, `templates/${name}/template.yaml`),
@@ -160,12 +163,13 @@ const headers = (user: string) => ({
   'content-type': 'application/json',
 });
 
-/** Runs a template as a user and returns the finished task with its log. */
+/** Runs a template as a user (with the form's secret fields, if any) and returns the finished task with its log. */
 async function runTemplate(
   portal: Portal,
   user: string,
   template: string,
   values: Record<string, unknown>,
+  secrets?: Record<string, string>,
 ) {
   await waitFor('the catalog or task to settle', async () => {
     const res = await fetch(
@@ -180,6 +184,7 @@ async function runTemplate(
     body: JSON.stringify({
       templateRef: `template:default/${template}`,
       values,
+      ...(secrets ? { secrets } : {}),
     }),
   });
   expect(created.status).toBe(201);
@@ -417,6 +422,117 @@ describe('the bundled templates, run by the scaffolder against the GitHub stand-
             f => f.startsWith('argocd/apps/') && !f.includes('/networks/'),
           ),
         ).toHaveLength(5);
+      },
+    );
+  });
+
+  it('portal deployment: the secret fields are sealed into the pull request and appear nowhere in clear', async () => {
+    // what the browser sends: each Secret field masked in the values, its value in the task secrets
+    const secrets = {
+      backendSecret: 'backend-key-0123456789abcdefghijklmnopqrstuv',
+      authSessionSecret: 'session-key-0123456789abcdefghijklmnopqrstu',
+      oidcClientSecret: 'oidc-client-secret-portal-e2e',
+      githubToken: 'ghp_selfServicePortalToken0123456789',
+    };
+    const masked = Object.fromEntries(
+      Object.entries(secrets).map(([key, value]) => [
+        key,
+        '*'.repeat(value.length),
+      ]),
+    );
+    await withPortal(
+      [PRIYA, 'group:default/platform-engineers'],
+      async portal => {
+        const { task, log } = await runTemplate(
+          portal,
+          PRIYA,
+          'portal-deployment',
+          {
+            hostname: 'portal.platform.proficientnow.example',
+            image: 'ghcr.io/proficientnow/platform-portal:1.4.0',
+            replicas: 2,
+            certificateIssuer: 'letsencrypt-production',
+            certificateIssuerKind: 'ClusterIssuer',
+            databaseMode: 'cloudnative-pg',
+            databaseInstances: 3,
+            databaseStorageClass: 'ceph-rbd',
+            databaseSize: '20Gi',
+            oidcMetadataUrl:
+              'https://auth.proficientnow.example/application/o/portal/.well-known/openid-configuration',
+            oidcClientId: 'platform-portal',
+            githubMode: 'token',
+            ...masked,
+          },
+          secrets,
+        );
+        if (task.status !== 'completed')
+          throw new Error(`the task ${task.status}:\n${log}`);
+
+        const repo = standin.repo('proficientnow', 'platform-gitops');
+        const branch = 'gitops/portal-portal.platform.proficientnow.example';
+        const files = await repo.readFiles(branch);
+        expect(Object.keys(files).sort()).toEqual([
+          'README.md',
+          'argocd/apps/infrastructure/gitops/platform-portal.yaml',
+          'platform/gitops/platform-portal/configmap.yaml',
+          'platform/gitops/platform-portal/database.yaml',
+          'platform/gitops/platform-portal/deployment.yaml',
+          'platform/gitops/platform-portal/ingress.yaml',
+          'platform/gitops/platform-portal/kustomization.yaml',
+          'platform/gitops/platform-portal/namespace.yaml',
+          'platform/gitops/platform-portal/poddisruptionbudget.yaml',
+          'platform/gitops/platform-portal/secrets.yaml',
+          'platform/gitops/platform-portal/service.yaml',
+          'platform/gitops/platform-portal/serviceaccount.yaml',
+        ]);
+        const sealed = parse(
+          files['platform/gitops/platform-portal/secrets.yaml'],
+        );
+        const label = sealingLabel(
+          'strict',
+          sealed.metadata.namespace,
+          sealed.metadata.name,
+        );
+        const unsealed = Object.fromEntries(
+          Object.entries(
+            sealed.spec.encryptedData as Record<string, string>,
+          ).map(([key, value]) => [
+            key,
+            unsealValue(keys.privateKeyPem, label, value),
+          ]),
+        );
+        expect(unsealed).toEqual({
+          BACKEND_SECRET: secrets.backendSecret,
+          AUTH_SESSION_SECRET: secrets.authSessionSecret,
+          AUTHENTIK_CLIENT_SECRET: secrets.oidcClientSecret,
+          GITHUB_TOKEN: secrets.githubToken,
+        });
+
+        const [pull] = await repo.pulls();
+        expect(pull.title).toBe(
+          'Deploy the portal at portal.platform.proficientnow.example: ghcr.io/proficientnow/platform-portal:1.4.0, 2 replicas',
+        );
+        expect(pull.labels).toEqual([
+          'gitops',
+          'env:platform',
+          'domain:infrastructure',
+        ]);
+        expect(pull.requestedTeams).toEqual(['platform-engineers']);
+        // not in the repository, the pull request, the task's record or its log
+        const stored = await (
+          await fetch(`${portal.base}/api/scaffolder/v2/tasks/${task.id}`, {
+            headers: headers(PRIYA),
+          })
+        ).text();
+        const everything = [
+          ...Object.values(files),
+          pull.body,
+          stored,
+          log,
+        ].join('\n');
+        expect(
+          Object.values(secrets).filter(value => everything.includes(value)),
+        ).toEqual([]);
       },
     );
   });
