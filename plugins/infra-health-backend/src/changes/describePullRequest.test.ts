@@ -24,6 +24,10 @@ describe('parseGitOpsBranch', () => {
       { kind: 'component', target: 'cert-manager' },
     ],
     ['gitops/bootstrap', { kind: 'bootstrap' }],
+    [
+      'gitops/portal-portal.platform.proficientnow.io',
+      { kind: 'component', target: 'platform-portal' },
+    ],
     ['gitops/remove-kafka', { kind: 'other' }],
     ['gitops/cluster-dev', { kind: 'other' }],
     ['feature/cluster-dev-x', { kind: 'other' }],
