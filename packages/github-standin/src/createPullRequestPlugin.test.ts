@@ -9,6 +9,9 @@ import * as plugin from 'octokit-plugin-create-pull-request';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
+// generous under load: these start real servers on a two-core machine shared with other tests
+jest.setTimeout(30_000);
+
 describe('octokit-plugin-create-pull-request against the stand-in', () => {
   let standin: GitHubStandin;
   const owner = 'acme';

@@ -4,6 +4,9 @@ import { GitHubStandin, startGitHubStandin } from './startGitHubStandin';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
+// generous under load: these start real servers on a two-core machine shared with other tests
+jest.setTimeout(30_000);
+
 describe('fault injection and request counts', () => {
   let standin: GitHubStandin;
   let octokit: Octokit;

@@ -6,6 +6,9 @@ import { GitHubStandin, startGitHubStandin } from './startGitHubStandin';
 
 const execFileAsync = promisify(execFile);
 
+// generous under load: these start real servers on a two-core machine shared with other tests
+jest.setTimeout(30_000);
+
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** Reads the bare repository with plain git, independent of the stand-in's code. */

@@ -6,6 +6,9 @@ import {
 } from './startKubernetesStandin';
 import { KubeObject } from './types';
 
+// generous under load: these start real servers on a two-core machine shared with other tests
+jest.setTimeout(30_000);
+
 function pod(name: string, namespace: string, labels: Record<string, string>) {
   return {
     apiVersion: 'v1',

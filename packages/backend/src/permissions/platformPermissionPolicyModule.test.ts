@@ -7,6 +7,9 @@ import {
 import { AddressInfo } from 'node:net';
 import { platformPermissionPolicyModule } from './platformPermissionPolicyModule';
 
+// generous under load: these start real servers on a two-core machine shared with other tests
+jest.setTimeout(30_000);
+
 /** Asks the running permission backend what it decides for one user. */
 async function decide(ownershipEntityRefs: string[], permissionName: string) {
   const { server } = await startTestBackend({
