@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one benchmark (or all): ./portal bench [generators]
+# Runs one benchmark (or all): ./portal bench [generators|pull-requests|catalog-ingest|health]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -7,7 +7,7 @@ source "$ROOT/scripts/lib/toolchain.sh"
 ensure_node
 ensure_dependencies
 names=("$@")
-[ ${#names[@]} -eq 0 ] && names=(generators pull-requests catalog-ingest)
+[ ${#names[@]} -eq 0 ] && names=(generators pull-requests catalog-ingest health)
 for name in "${names[@]}"; do
   log "benchmark: $name"
   node --require "$ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" "$ROOT/bench/$name.bench.ts"
