@@ -112,7 +112,7 @@ describe('the infra-health backend plugin', () => {
           data: {
             infraHealth: {
               schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 } },
-              sourceTimeout: { milliseconds: 1500 },
+              sourceTimeout: { seconds: 10 },
               concurrency: 2,
               clusters: [
                 {
