@@ -66,8 +66,7 @@ export const clusterHealthCard = EntityCardBlueprint.make({
   name: 'cluster',
   params: {
     filter: clusterCardFilter,
-    loader: () =>
-      import('./components/cards/ClusterCard').then(m => <m.ClusterCard />),
+    loader: () => import('./components/cards').then(m => <m.ClusterCard />),
   },
 });
 
@@ -75,8 +74,7 @@ export const cephHealthCard = EntityCardBlueprint.make({
   name: 'ceph',
   params: {
     filter: cephCardFilter,
-    loader: () =>
-      import('./components/cards/CephCard').then(m => <m.CephCard />),
+    loader: () => import('./components/cards').then(m => <m.CephCard />),
   },
 });
 
@@ -84,8 +82,7 @@ export const ciliumHealthCard = EntityCardBlueprint.make({
   name: 'cilium',
   params: {
     filter: ciliumCardFilter,
-    loader: () =>
-      import('./components/cards/CiliumCard').then(m => <m.CiliumCard />),
+    loader: () => import('./components/cards').then(m => <m.CiliumCard />),
   },
 });
 
@@ -94,9 +91,7 @@ export const pendingChangesCard = EntityCardBlueprint.make({
   params: {
     filter: pendingChangesCardFilter,
     loader: () =>
-      import('./components/cards/PendingChangesCard').then(m => (
-        <m.PendingChangesCard />
-      )),
+      import('./components/cards').then(m => <m.PendingChangesCard />),
   },
 });
 
