@@ -423,7 +423,9 @@ async function load(
           status = res.statusCode;
           text = await res.body.text();
         } catch (error) {
-          // a connection the server dropped is an answer that never came: counted, not retried
+          // a connection the server dropped is an answer that never came: counted, not
+          // retried (a backend whose event loop stalls longer than its 5 s keep-alive
+          // timeout drops connections whose next request is already on the wire)
           const code = (error as { code?: string }).code ?? String(error);
           errors[code] = (errors[code] ?? 0) + 1;
           failed++;
@@ -1093,14 +1095,15 @@ async function main() {
     await backend.stop();
     await fleet.close();
     if (POSTGRES) {
-      // DatabaseManager made one database per plugin under our prefix
+      // DatabaseManager made one database per plugin under our prefix; the stopped
+      // test backend still holds connections to them, hence FORCE
       const admin = knexFactory({ client: 'pg', connection: POSTGRES });
       const { rows } = await admin.raw(
         'select datname from pg_database where datname like ?',
         [`${prefix}%`],
       );
       for (const { datname } of rows)
-        await admin.raw('drop database if exists ??', [datname]);
+        await admin.raw('drop database if exists ?? with (force)', [datname]);
       await admin.destroy();
     }
   }
