@@ -128,11 +128,19 @@ export class HealthStore {
   }
 
   /** History of one cluster since a time, oldest first; subsystem "*" is the cluster rollup. */
-  async history(cluster: string, since: Date): Promise<HistoryPoint[]> {
-    const rows = await this.knex('health_history')
+  async history(
+    cluster: string,
+    since: Date,
+    subsystem?: string,
+  ): Promise<HistoryPoint[]> {
+    const query = this.knex('health_history')
       .where('cluster', cluster)
-      .andWhere('observed_at', '>=', since)
-      .orderBy([{ column: 'observed_at' }, { column: 'id' }]);
+      .andWhere('observed_at', '>=', since);
+    if (subsystem) query.andWhere('subsystem', subsystem);
+    const rows = await query.orderBy([
+      { column: 'observed_at' },
+      { column: 'id' },
+    ]);
     return rows.map(row => ({
       subsystem: row.subsystem,
       status: row.status,

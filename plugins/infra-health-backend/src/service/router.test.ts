@@ -149,6 +149,19 @@ describe('infra-health REST API', () => {
         .filter((p: any) => p.subsystem === '*')
         .map((p: any) => p.status),
     ).toEqual(['warning']);
+    // one series when asked: what a card's sparkline needs, nothing more
+    const ceph = await request(server)
+      .get('/clusters/prod/history?hours=24&subsystem=ceph')
+      .set(auth);
+    expect(ceph.body.points.length).toBeGreaterThan(0);
+    expect(ceph.body.points.every((p: any) => p.subsystem === 'ceph')).toBe(
+      true,
+    );
+    const badSeries = await request(server)
+      .get('/clusters/prod/history?subsystem=etcd')
+      .set(auth);
+    expect(badSeries.status).toBe(400);
+    expect(badSeries.body.error.message).toMatch(/subsystem/);
   });
 
   it('answers bad input with 400 naming the field, unknown clusters with 404', async () => {

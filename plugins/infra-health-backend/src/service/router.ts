@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { HealthStore } from '../database/HealthStore';
 import { authorizeHealthRead } from './authorizeRead';
 import { clusterView, fleetView } from './fleetView';
+import { downsampleHistory } from './downsampleHistory';
 
 const clusterParam = z
   .string()
@@ -21,6 +22,10 @@ const clusterParam = z
 const subsystemParam = z.enum(SUBSYSTEMS);
 const historyQuery = z.object({
   hours: z.coerce.number().int().min(1).max(168).default(24),
+  /** One series (`*` is the cluster rollup); all of them when left out. */
+  subsystem: z.enum(['*', ...SUBSYSTEMS]).optional(),
+  /** At most this many points per series: older points are merged into buckets, the worst status kept. */
+  points: z.coerce.number().int().min(10).max(2000).default(288),
 });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -93,12 +98,22 @@ export function createRouter(options: {
   router.get('/clusters/:cluster/history', async (req, res) => {
     await authorize(req);
     const cluster = parse(clusterParam, req.params.cluster, 'cluster');
-    const { hours } = parse(historyQuery, req.query, 'query');
-    const since = new Date(now().getTime() - hours * 3_600_000);
+    const { hours, subsystem, points } = parse(
+      historyQuery,
+      req.query,
+      'query',
+    );
+    const until = now();
+    const since = new Date(until.getTime() - hours * 3_600_000);
     res.json({
       cluster,
       since: since.toISOString(),
-      points: await store.history(cluster, since),
+      points: downsampleHistory(
+        await store.history(cluster, since, subsystem),
+        since,
+        until,
+        points,
+      ),
     });
   });
 

@@ -23,7 +23,8 @@ export interface InfraHealthApi {
   /** Rollup history of one cluster, by default the last 24 hours. */
   getHistory(
     cluster: string,
-    options?: { hours?: number },
+    /** `subsystem`: one series (`*` is the cluster rollup); all when left out. */
+    options?: { hours?: number; subsystem?: string },
   ): Promise<HealthHistory>;
   getPendingChanges(filter?: {
     environment?: string;

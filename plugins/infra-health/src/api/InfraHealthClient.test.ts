@@ -41,11 +41,13 @@ describe('InfraHealthClient', () => {
     await client.getSubsystem('platform', 'ceph');
     await client.getHistory('platform');
     await client.getHistory('qa-1', { hours: 6 });
+    await client.getHistory('qa-1', { subsystem: 'ceph' });
     expect(fetch.mock.calls.map(([url]) => url)).toEqual([
       `${BASE}/clusters/dev%20a`,
       `${BASE}/clusters/platform/subsystems/ceph`,
       `${BASE}/clusters/platform/history?hours=24`,
       `${BASE}/clusters/qa-1/history?hours=6`,
+      `${BASE}/clusters/qa-1/history?hours=24&subsystem=ceph`,
     ]);
   });
 

@@ -43,9 +43,11 @@ export class InfraHealthClient implements InfraHealthApi {
 
   getHistory(
     cluster: string,
-    options: { hours?: number } = {},
+    options: { hours?: number; subsystem?: string } = {},
   ): Promise<HealthHistory> {
     const query = new URLSearchParams({ hours: String(options.hours ?? 24) });
+    // one series, at most 288 points (5-minute buckets over a day): small whatever the collection frequency
+    if (options.subsystem) query.set('subsystem', options.subsystem);
     return this.get(
       `/clusters/${encodeURIComponent(cluster)}/history?${query}`,
     );

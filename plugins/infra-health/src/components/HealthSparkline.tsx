@@ -21,9 +21,9 @@ export function HealthSparkline(props: {
   const { cluster, subsystem = '*', label } = props;
   const api = useApi(infraHealthApiRef);
   const history = usePolledValue(
-    () => api.getHistory(cluster, { hours: HOURS }),
+    () => api.getHistory(cluster, { hours: HOURS, subsystem }),
     { intervalMs: 60_000 },
-    [api, cluster],
+    [api, cluster, subsystem],
   );
   const frame = {
     width: WIDTH,

@@ -343,7 +343,10 @@ describe('ClusterCard', () => {
       }),
     );
     const sparkline = await screen.findByTestId('health-sparkline');
-    expect(api.getHistory).toHaveBeenCalledWith('dev-a', { hours: 24 });
+    expect(api.getHistory).toHaveBeenCalledWith('dev-a', {
+      hours: 24,
+      subsystem: '*',
+    });
     expect(sparkline).toHaveAccessibleName(
       /Cluster health of dev-a, last 24 hours: 24 observations; Critical \d+%, Warning \d+%, OK \d+% of the time; latest Critical/,
     );
