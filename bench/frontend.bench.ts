@@ -20,6 +20,7 @@
  *
  *   ./portal bench frontend          (BENCH_RUNS=10 runs per page and mode)
  */
+import { markdownTable } from './markdownTable';
 import {
   NESTED_CLUSTER_MISSING_RESOURCES,
   nestedCluster,
@@ -136,19 +137,7 @@ const round = (n: number, digits = 0) =>
   Math.round(n * 10 ** digits) / 10 ** digits;
 const kib = (bytes: number) => round(bytes / 1024, 1);
 
-function table(headers: string[], rows: Array<Array<string | number>>) {
-  const cells = [headers, ...rows.map(r => r.map(String))];
-  const widths = headers.map((_, i) =>
-    Math.max(...cells.map(r => (r[i] ?? '').length)),
-  );
-  const line = (r: string[]) =>
-    `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [
-    line(cells[0]),
-    `| ${widths.map(w => '-'.repeat(w)).join(' | ')} |`,
-    ...cells.slice(1).map(line),
-  ].join('\n');
-}
+const table = markdownTable;
 
 interface Summary {
   median: number;

@@ -24,8 +24,8 @@ import {
   toYaml,
   validateRendered,
 } from '../plugins/gitops-common/src';
-import { sshEd25519Key } from '../plugins/gitops-common/src/testing/fixtures';
-import { makeSealingKeys } from '../plugins/gitops-common/src/testing/sealingKeys';
+import { sshEd25519Key } from '@internal/plugin-gitops-common/testUtils';
+import { makeSealingKeys } from '@internal/plugin-gitops-common/testUtils';
 
 type CaseName =
   | 'cluster-1+0'
@@ -104,7 +104,7 @@ async function measure(name: CaseName): Promise<CaseResult> {
   let last: RenderedFile[] = [];
   for (let i = 0; i < ITERATIONS; i++) {
     let t = performance.now();
-    const { files, validate } = await renderCase(name, certificatePem);
+    const { files } = await renderCase(name, certificatePem);
     serializeFiles(files);
     render.push(performance.now() - t);
     t = performance.now();

@@ -21,6 +21,7 @@
  *
  *   ./portal bench health
  */
+import { markdownTable } from './markdownTable';
 import {
   coreServices,
   createBackendModule,
@@ -569,19 +570,7 @@ async function waitFor<T>(
   }
 }
 
-function table(headers: string[], rows: Array<Array<string | number>>) {
-  const cells = [headers, ...rows.map(r => r.map(String))];
-  const widths = headers.map((_, i) =>
-    Math.max(...cells.map(r => (r[i] ?? '').length)),
-  );
-  const line = (r: string[]) =>
-    `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [
-    line(cells[0]),
-    `| ${widths.map(w => '-'.repeat(w)).join(' | ')} |`,
-    ...cells.slice(1).map(line),
-  ].join('\n');
-}
+const table = markdownTable;
 
 const ratio = (a: number, b: number) => `${round(a / b, 2)}x`;
 

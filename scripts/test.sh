@@ -33,6 +33,8 @@ rm -rf "$REPORT_DIR" && mkdir -p "$REPORT_DIR"
 step "type check"
 yarn tsc
 yarn tsc -p e2e
+# the benchmarks are not run here, but they must not rot
+yarn tsc -p bench
 
 step "lint and formatting"
 yarn lint:all
