@@ -27,6 +27,10 @@ export {
 } from './actions/openPullRequest';
 export type { GitOpsActionDeps } from './actions/deps';
 export { PullRequestPublisher } from './github/PullRequestPublisher';
+export {
+  requestedByLine,
+  requesterFromPullRequestBody,
+} from './pullRequestBody';
 export type {
   PullRequestChange,
   PullRequestResult,

@@ -28,7 +28,7 @@ function validationSection(
   const lines = [
     `- ${checked.files} files, ${
       checked.manifests
-    } objects checked against the upstream schemas (Argo CD, KubeVirt, CDI, Multus, Kube-OVN, SealedSecret) in strict mode: ${
+    } objects checked in strict mode against the upstream schema of their kind (CRDs and OpenAPI definitions kept in plugins/gitops-common/schemas): ${
       report.errors.length === 0
         ? 'no problems'
         : `${report.errors.length} problems`
@@ -74,6 +74,54 @@ function filesSection(paths: string[], deletions: string[] = []): string {
   return `<details><summary>${paths.length} files written${
     deletions.length ? `, ${deletions.length} deleted` : ''
   }</summary>\n\n${list.join('\n')}\n\n</details>`;
+}
+
+/** The line that says who asked; the pending-changes view reads it back with `requesterFromPullRequestBody`. */
+export function requestedByLine(requestedBy?: string): string {
+  return requestedBy
+    ? `_Requested by \`${requestedBy}\` through the ProficientNow Platform Portal._`
+    : '_Opened by the ProficientNow Platform Portal._';
+}
+
+/** The user ref a portal pull request body names as its requester, if any. */
+export function requesterFromPullRequestBody(
+  body: string | null | undefined,
+): string | undefined {
+  const match =
+    /Requested by `([^`\r\n]+)` through the ProficientNow Platform Portal/.exec(
+      body ?? '',
+    );
+  return match?.[1].trim() || undefined;
+}
+
+/** What every portal pull request ends with: its files, what was validated, who must approve, who asked. */
+function reviewSections(options: {
+  paths: string[];
+  deletions?: string[];
+  report: ValidationReport;
+  checks?: string[];
+  approvers: Approvers;
+  protectedChange: boolean;
+  protectedReason: string;
+  requestedBy?: string;
+}): string {
+  return [
+    filesSection(options.paths, options.deletions),
+    '',
+    '## What was validated',
+    '',
+    validationSection(options.report, options.checks),
+    '',
+    '## Who must approve',
+    '',
+    approversSection(
+      options.approvers,
+      options.protectedChange,
+      options.protectedReason,
+    ),
+    '',
+    requestedByLine(options.requestedBy),
+  ].join('\n');
 }
 
 export function clusterPullRequestBody(options: {
@@ -125,26 +173,18 @@ export function clusterPullRequestBody(options: {
       ],
     ),
     '',
-    filesSection(options.paths),
-    '',
-    '## What was validated',
-    '',
-    validationSection(options.report, [
-      'node addresses allocated from the VLAN subnets, skipping the gateway, the reserved ranges and every address in `allocations.yaml`',
-      "the join token and the cloud-init user-data are sealed for this cluster's namespace (SealedSecret, strict scope); no secret is in the files in plaintext",
-    ]),
-    '',
-    '## Who must approve',
-    '',
-    approversSection(
-      options.approvers,
-      options.protectedChange,
-      `${cluster.environment} is a protected environment`,
-    ),
-    '',
-    options.requestedBy
-      ? `_Requested by \`${options.requestedBy}\` through the ProficientNow Platform Portal._`
-      : '_Opened by the ProficientNow Platform Portal._',
+    reviewSections({
+      paths: options.paths,
+      report: options.report,
+      checks: [
+        'node addresses allocated from the VLAN subnets, skipping the gateway, the reserved ranges and every address in `allocations.yaml`',
+        "the join token and the cloud-init user-data are sealed for this cluster's namespace (SealedSecret, strict scope); no secret is in the files in plaintext",
+      ],
+      approvers: options.approvers,
+      protectedChange: options.protectedChange,
+      protectedReason: `${cluster.environment} is a protected environment`,
+      requestedBy: options.requestedBy,
+    }),
   ].join('\n');
 }
 
@@ -185,25 +225,15 @@ export function componentPullRequestBody(options: {
       ? `Depends on: ${component.dependsOn.join(', ')}.`
       : '',
     '',
-    filesSection(options.paths),
-    '',
-    '## What was validated',
-    '',
-    validationSection(options.report, [
-      'every source repository is allowed by the domain AppProject',
-    ]),
-    '',
-    '## Who must approve',
-    '',
-    approversSection(
-      options.approvers,
-      options.protectedChange,
-      `the ${component.domain} domain is protected`,
-    ),
-    '',
-    options.requestedBy
-      ? `_Requested by \`${options.requestedBy}\` through the ProficientNow Platform Portal._`
-      : '_Opened by the ProficientNow Platform Portal._',
+    reviewSections({
+      paths: options.paths,
+      report: options.report,
+      checks: ['every source repository is allowed by the domain AppProject'],
+      approvers: options.approvers,
+      protectedChange: options.protectedChange,
+      protectedReason: `the ${component.domain} domain is protected`,
+      requestedBy: options.requestedBy,
+    }),
   ].join('\n');
 }
 
@@ -221,23 +251,14 @@ export function bootstrapPullRequestBody(options: {
     '',
     'After merging, bootstrap Argo CD once with `kubectl apply -n argocd -f argocd/root/root.yaml`; from then on the root keeps itself and everything under it in sync.',
     '',
-    filesSection(options.paths),
-    '',
-    '## What was validated',
-    '',
-    validationSection(options.report),
-    '',
-    '## Who must approve',
-    '',
-    approversSection(
-      options.approvers,
-      true,
-      'the bootstrap tree changes infrastructure',
-    ),
-    '',
-    options.requestedBy
-      ? `_Requested by \`${options.requestedBy}\` through the ProficientNow Platform Portal._`
-      : '_Opened by the ProficientNow Platform Portal._',
+    reviewSections({
+      paths: options.paths,
+      report: options.report,
+      approvers: options.approvers,
+      protectedChange: true,
+      protectedReason: 'the bootstrap tree changes infrastructure',
+      requestedBy: options.requestedBy,
+    }),
   ].join('\n');
 }
 
@@ -307,25 +328,17 @@ export function portalPullRequestBody(options: {
       ? 'The CloudNativePG operator (component `postgres`) must already run on the platform cluster.'
       : '',
     '',
-    filesSection(options.paths),
-    '',
-    '## What was validated',
-    '',
-    validationSection(options.report, [
-      'the request, field by field: an image pinned by tag or digest (never latest), at least 2 replicas, https URLs, key lengths',
-      "every secret value is sealed against the sealed-secrets controller's certificate; none is in the files, the app-config or this description in clear",
-    ]),
-    '',
-    '## Who must approve',
-    '',
-    approversSection(
-      options.approvers,
-      options.protectedChange,
-      `the ${options.domain} domain is protected`,
-    ),
-    '',
-    options.requestedBy
-      ? `_Requested by \`${options.requestedBy}\` through the ProficientNow Platform Portal._`
-      : '_Opened by the ProficientNow Platform Portal._',
+    reviewSections({
+      paths: options.paths,
+      report: options.report,
+      checks: [
+        'the request, field by field: an image pinned by tag or digest (never latest), at least 2 replicas, https URLs, key lengths',
+        "every secret value is sealed against the sealed-secrets controller's certificate; none is in the files, the app-config or this description in clear",
+      ],
+      approvers: options.approvers,
+      protectedChange: options.protectedChange,
+      protectedReason: `the ${options.domain} domain is protected`,
+      requestedBy: options.requestedBy,
+    }),
   ].join('\n');
 }

@@ -8,6 +8,7 @@ import {
   summarizeChecks,
   summarizeReviews,
 } from './describePullRequest';
+import { requestedByLine } from '@internal/plugin-scaffolder-backend-module-gitops';
 
 describe('parseGitOpsBranch', () => {
   it.each([
@@ -63,6 +64,15 @@ describe('requesterFromBody', () => {
         '## What changes\r\n\r\n_Requested by `user:default/lena.dev` through the ProficientNow Platform Portal._\r\n',
       ),
     ).toBe('user:default/lena.dev');
+  });
+
+  it('reads back what the scaffolder module writes, with or without a requester', () => {
+    expect(
+      requesterFromBody(
+        `## What changes\n\n${requestedByLine('user:default/a')}`,
+      ),
+    ).toBe('user:default/a');
+    expect(requesterFromBody(requestedByLine(undefined))).toBeUndefined();
   });
 
   it.each([

@@ -2,6 +2,7 @@ import {
   PendingChange,
   PendingChangeKind,
 } from '@internal/plugin-infra-health-common';
+import { requesterFromPullRequestBody } from '@internal/plugin-scaffolder-backend-module-gitops';
 
 /**
  * The parts of GitHub's answers this file reads, so the rules below are pure
@@ -79,15 +80,14 @@ export function parseGitOpsBranch(branch: string): {
   return { kind: 'component', target: name };
 }
 
-/** The user ref from the body's "_Requested by `<ref>` through the ProficientNow Platform Portal._" line. */
+/**
+ * The user ref from the body's "Requested by" line, read with the same module
+ * that writes it, so the two cannot drift apart.
+ */
 export function requesterFromBody(
   body: string | null | undefined,
 ): string | undefined {
-  const match =
-    /Requested by `([^`\r\n]+)` through the ProficientNow Platform Portal/.exec(
-      body ?? '',
-    );
-  return match?.[1].trim() || undefined;
+  return requesterFromPullRequestBody(body);
 }
 
 function labelNames(pull: ListedPullRequest): string[] {

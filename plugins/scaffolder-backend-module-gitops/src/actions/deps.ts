@@ -35,3 +35,27 @@ export function linesOf(
   const items = Array.isArray(value) ? value : value.split(/\r?\n/);
   return items.map(item => item.trim()).filter(item => item.length > 0);
 }
+
+/** The zod the scaffolder hands to action schemas (its v3 API). */
+type Zod = typeof import('zod/v3').z;
+
+/**
+ * What an action that renders one platform component outputs, for
+ * `gitops:pull-request:open` to take unchanged: shared by the component and
+ * the portal actions.
+ */
+export const componentChangeOutput = {
+  files: (z: Zod) => z.array(z.string()).describe('Repository paths written'),
+  branchName: (z: Zod) => z.string().describe('Branch for this request'),
+  title: (z: Zod) => z.string().describe('Pull request title'),
+  pullRequestBody: (z: Zod) =>
+    z
+      .string()
+      .describe(
+        'Pull request body: what changes, what was validated, who must approve',
+      ),
+  labels: (z: Zod) => z.array(z.string()),
+  teamReviewers: (z: Zod) => z.array(z.string()),
+  entityRef: (z: Zod) => z.string().describe('Catalog entity of the component'),
+  domain: (z: Zod) => z.string(),
+};

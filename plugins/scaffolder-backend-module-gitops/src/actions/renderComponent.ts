@@ -10,7 +10,7 @@ import { authorizeGitOpsChange } from '../access';
 import { componentPullRequestBody } from '../pullRequestBody';
 import { resolveApprovers } from '../reviewers';
 import { writeRenderedFiles } from '../workspace';
-import { asInputError, GitOpsActionDeps } from './deps';
+import { asInputError, componentChangeOutput, GitOpsActionDeps } from './deps';
 import { examples } from './renderComponent.examples';
 
 export const RENDER_COMPONENT_ACTION_ID = 'gitops:component:render';
@@ -84,16 +84,7 @@ export function createRenderComponentAction(deps: GitOpsActionDeps) {
             .optional()
             .describe('Workspace folder the repository files are written to'),
       },
-      output: {
-        files: z => z.array(z.string()),
-        branchName: z => z.string(),
-        title: z => z.string(),
-        pullRequestBody: z => z.string(),
-        labels: z => z.array(z.string()),
-        teamReviewers: z => z.array(z.string()),
-        entityRef: z => z.string(),
-        domain: z => z.string(),
-      },
+      output: componentChangeOutput,
     },
     async handler(ctx) {
       // a template passes an empty string for a field the form left out

@@ -11,7 +11,7 @@ import { authorizeGitOpsChange } from '../access';
 import { portalPullRequestBody } from '../pullRequestBody';
 import { resolveApprovers } from '../reviewers';
 import { writeRenderedFiles } from '../workspace';
-import { asInputError, GitOpsActionDeps } from './deps';
+import { asInputError, componentChangeOutput, GitOpsActionDeps } from './deps';
 import { portalSecretsFrom } from './portalSecrets';
 import { examples } from './renderPortal.examples';
 
@@ -163,16 +163,7 @@ export function createRenderPortalAction(deps: GitOpsActionDeps) {
             .optional()
             .describe('Workspace folder the repository files are written to'),
       },
-      output: {
-        files: z => z.array(z.string()),
-        branchName: z => z.string(),
-        title: z => z.string(),
-        pullRequestBody: z => z.string(),
-        labels: z => z.array(z.string()),
-        teamReviewers: z => z.array(z.string()),
-        entityRef: z => z.string(),
-        domain: z => z.string(),
-      },
+      output: componentChangeOutput,
     },
     async handler(ctx) {
       const input = (withoutEmptyFields(ctx.input) ?? {}) as Partial<

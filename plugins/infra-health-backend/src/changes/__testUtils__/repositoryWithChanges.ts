@@ -2,6 +2,7 @@ import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
 import {
   createGitHubClient,
   PullRequestPublisher,
+  requestedByLine,
 } from '@internal/plugin-scaffolder-backend-module-gitops';
 import { JsonObject } from '@backstage/types';
 import { Octokit } from '@octokit/rest';
@@ -17,9 +18,9 @@ const CI_TOKEN = 'ghp_ci_bot';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-/** The footer the portal's pull request bodies end with. */
+/** A body ending as the portal's do, with the footer its own writer makes. */
 function body(what: string, requestedBy: string) {
-  return `## What changes\n\n${what}\n\n_Requested by \`${requestedBy}\` through the ProficientNow Platform Portal._`;
+  return `## What changes\n\n${what}\n\n${requestedByLine(requestedBy)}`;
 }
 
 export interface RepositoryWithChanges {
