@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
-import { PrometheusTarget } from '../collectors/collectMetricsHealth';
+import {
+  PrometheusTarget,
+  selectorMatchers,
+} from '../collectors/collectMetricsHealth';
 import { ClusterTarget } from '../collectors/KubernetesApi';
 
 /** A cluster from configuration: its API server and, optionally, the Prometheus that scrapes it. */
@@ -58,11 +61,22 @@ function readPrometheus(
   key: string,
   timeoutMs: number,
 ): PrometheusTarget {
+  // label names are checked here, so a bad one stops the backend naming its key
   const labels = (name: string) => {
     const c = config.getOptionalConfig(name);
-    return c
-      ? Object.fromEntries(c.keys().map(k => [k, c.getString(k)]))
-      : undefined;
+    if (!c) return undefined;
+    const selector = Object.fromEntries(c.keys().map(k => [k, c.getString(k)]));
+    try {
+      selectorMatchers(selector);
+    } catch (error) {
+      throw new Error(
+        `${key}.${name}: ${(error as Error).message.replace(
+          /^prometheus\.selector: /,
+          '',
+        )}`,
+      );
+    }
+    return selector;
   };
   return {
     url: checkUrl(config.getString('url'), `${key}.url`),
