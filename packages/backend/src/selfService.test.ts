@@ -469,7 +469,7 @@ describe('the bundled templates, run by the scaffolder against the GitHub stand-
           throw new Error(`the task ${task.status}:\n${log}`);
 
         const repo = standin.repo('proficientnow', 'platform-gitops');
-        const branch = 'gitops/portal-portal.platform.proficientnow.example';
+        const branch = 'gitops/component-infrastructure-platform-portal';
         const files = await repo.readFiles(branch);
         expect(Object.keys(files).sort()).toEqual([
           'README.md',

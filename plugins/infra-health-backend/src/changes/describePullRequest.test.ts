@@ -26,7 +26,7 @@ describe('parseGitOpsBranch', () => {
     ],
     ['gitops/bootstrap', { kind: 'bootstrap' }],
     [
-      'gitops/portal-portal.platform.proficientnow.io',
+      'gitops/component-infrastructure-platform-portal',
       { kind: 'component', target: 'platform-portal' },
     ],
     ['gitops/remove-kafka', { kind: 'other' }],

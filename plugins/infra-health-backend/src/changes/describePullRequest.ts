@@ -66,9 +66,6 @@ export function parseGitOpsBranch(branch: string): {
   if (!branch.startsWith(BRANCH_PREFIX)) return { kind: 'other' };
   const rest = branch.slice(BRANCH_PREFIX.length);
   if (rest === 'bootstrap') return { kind: 'bootstrap' };
-  // the portal's own deployment (gitops/portal-<host name>) changes the platform-portal component
-  if (/^portal-[a-z0-9][-a-z0-9.]*$/.test(rest))
-    return { kind: 'component', target: 'platform-portal' };
   const match = /^(cluster|component)-([a-z0-9]+)-([a-z0-9][-a-z0-9.]*)$/.exec(
     rest,
   );

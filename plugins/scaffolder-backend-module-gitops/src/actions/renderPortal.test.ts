@@ -150,7 +150,7 @@ describe('gitops:portal:render', () => {
 
       // the outputs feed gitops:pull-request:open unchanged
       expect(output.branchName).toBe(
-        'gitops/portal-portal.platform.proficientnow.io',
+        'gitops/component-infrastructure-platform-portal',
       );
       expect(output.title).toBe(
         `Deploy the portal at portal.platform.proficientnow.io: ${input.image}, ${input.replicas} replicas`,

@@ -242,7 +242,12 @@ export function createRenderPortalAction(deps: GitOpsActionDeps) {
         environment: PORTAL_ENVIRONMENT,
       });
       ctx.output('files', paths);
-      ctx.output('branchName', `gitops/portal-${result.portal.hostname}`);
+      // the portal is one component of the catalogue: its change uses a component's branch, so the
+      // same request updates the same pull request and the pending-changes view reads it like any other
+      ctx.output(
+        'branchName',
+        `gitops/component-${domain}-${PORTAL_COMPONENT_NAME}`,
+      );
       ctx.output(
         'title',
         `Deploy the portal at ${result.portal.hostname}: ${result.portal.image}, ${result.portal.replicas} replicas`,
