@@ -36,4 +36,5 @@ export * from './serialize/yaml';
 export * from './validation';
 export * from './validateRendered';
 export * from './permissions';
+export * from './changes/changeIdentity';
 export * from './repository/allocationIndex';
