@@ -21,6 +21,7 @@ import {
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
+import { kib } from './lib/format';
 
 export const repoRoot = path.resolve(__dirname, '..');
 export const scratchRoot = path.join(repoRoot, '.local', 'bench', 'frontend');
@@ -215,9 +216,7 @@ function largestOwners(staticDir: string, file: string): string[] {
     return [...owners]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 3)
-      .map(
-        ([owner, bytes]) => `${owner} ${Math.round(bytes / 102.4) / 10} KiB`,
-      );
+      .map(([owner, bytes]) => `${owner} ${kib(bytes)} KiB`);
   } catch {
     return [];
   }

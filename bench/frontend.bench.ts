@@ -20,13 +20,12 @@
  *
  *   ./portal bench frontend          (BENCH_RUNS=10 runs per page and mode)
  */
-import { markdownTable } from './markdownTable';
 import {
   NESTED_CLUSTER_MISSING_RESOURCES,
   nestedCluster,
   platformCluster,
   startKubernetesStandin,
-} from '../packages/kubernetes-standin/src';
+} from '@internal/kubernetes-standin';
 import { startPortal } from '../e2e/support/portal';
 import type { RunningPortal } from '../e2e/support/portal';
 import { launchBrowser, signInAsGuest } from '../e2e/support/browser';
@@ -47,9 +46,12 @@ import {
   measureInAppNavigation,
   prepareContext,
   serveBuild,
-  waitForQuiet,
 } from './frontend-pages';
 import type { PageRun, PageTarget } from './frontend-pages';
+import { kib, ratio, round } from './lib/format';
+import { markdownTable } from './lib/markdownTable';
+import { waitForQuiet } from './lib/process';
+import { median, percentile } from './lib/stats';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -127,18 +129,6 @@ async function startFleet() {
 
 // ---------------------------------------------------------------- figures
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  // nearest rank: with 10 runs, p95 is the slowest run
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const median = (values: number[]) => percentile(values, 50);
-const round = (n: number, digits = 0) =>
-  Math.round(n * 10 ** digits) / 10 ** digits;
-const kib = (bytes: number) => round(bytes / 1024, 1);
-
-const table = markdownTable;
-
 interface Summary {
   median: number;
   p95: number;
@@ -148,9 +138,10 @@ function summarise(values: Array<number | undefined>): Summary | undefined {
   const known = values.filter((v): v is number => v !== undefined);
   if (!known.length) return undefined;
   return {
-    median: round(median(known)),
-    p95: round(percentile(known, 95)),
-    min: round(Math.min(...known)),
+    median: round(median(known), 0),
+    // nearest rank: with 10 runs, p95 is the slowest run
+    p95: round(percentile(known, 95), 0),
+    min: round(Math.min(...known), 0),
   };
 }
 
@@ -430,6 +421,7 @@ async function main() {
     console.log(
       `portal ${quiet.quiet ? 'quiet' : 'still busy'} after ${round(
         quiet.waitedMs / 1000,
+        0,
       )} s (${round(quiet.cores, 2)} cores)`,
     );
 
@@ -447,7 +439,7 @@ async function main() {
       node: process.version,
       machine: {
         cpus: os.cpus().length,
-        memoryGiB: round(os.totalmem() / 2 ** 30),
+        memoryGiB: round(os.totalmem() / 2 ** 30, 0),
         loadAverageBefore: loadBefore.map(l => round(l, 2)),
         loadAverageAfter: loadAfter.map(l => round(l, 2)),
       },
@@ -460,7 +452,7 @@ async function main() {
       portalQuiet: quiet,
       bundle,
       pages,
-      wallSeconds: round((performance.now() - started) / 1000),
+      wallSeconds: round((performance.now() - started) / 1000, 0),
     };
     const dir = path.join(__dirname, 'results');
     mkdirSync(dir, { recursive: true });
@@ -490,7 +482,7 @@ function report(result: {
   ];
   console.log(`\nbundle (${bundle.method})`);
   console.log(
-    table(
+    markdownTable(
       [
         'build',
         'JS files',
@@ -538,7 +530,7 @@ function report(result: {
   );
   console.log('\nchunks holding our modules');
   console.log(
-    table(
+    markdownTable(
       [
         'file',
         'initial',
@@ -607,7 +599,7 @@ function report(result: {
         f.p95,
         c.median,
         c.p95,
-        `${round(f.median / c.median, 2)}x`,
+        ratio(f.median, c.median),
         `${pair.fleetFirst} of ${pair.pairs}`,
       ]);
     }
@@ -618,7 +610,7 @@ function report(result: {
     );
   }
   console.log(
-    table(
+    markdownTable(
       [
         'server',
         'navigation',

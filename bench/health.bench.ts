@@ -2,7 +2,7 @@
  * The health backend against fetching the same data per request, in one
  * run, on one fleet: 20 stand-in clusters of 100 nodes answering after
  * 50 ms, plus one dead cluster (21 targets), served by a Kubernetes
- * stand-in in a child process (health-standin.ts).
+ * stand-in in a child process (lib/health-standin.ts).
  *
  * Ours: the real infra-health plugin in a test backend (real scheduler,
  * SQLite in memory, or PostgreSQL when
@@ -19,45 +19,43 @@
  * the real @backstage/plugin-kubernetes-backend answering one entity over
  * the same clusters.
  *
+ * The pieces live in lib/: the fleet (health-fleet.ts), the baseline module
+ * (health-on-demand.ts), collection cycles (health-collection.ts), the
+ * kubernetes plugin row (health-kubernetes-plugin.ts), the load generator
+ * (load.ts) and the process measurements (process.ts).
+ *
  *   ./portal bench health
  */
-import { markdownTable } from './markdownTable';
-import {
-  coreServices,
-  createBackendModule,
-  LoggerService,
-  RootLoggerService,
-  SchedulerService,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
-import Router from 'express-promise-router';
-import knexFactory from 'knex';
-import { ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import infraHealthPlugin from '@internal/plugin-infra-health-backend';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import v8 from 'node:v8';
-import vm from 'node:vm';
-import { Agent, request } from 'undici';
-import infraHealthPlugin, {
-  ClusterTargets,
-  CollectionReport,
-  CollectionTarget,
-  fleetView,
-  HealthCollector,
-  HealthStore,
-  InfraHealthSettings,
-  readInfraHealthSettings,
-  StoredSnapshot,
-} from '../plugins/infra-health-backend/src';
-import { authorizeHealthRead } from '../plugins/infra-health-backend/src/service/authorizeRead';
-import type { FleetCluster, StandinCommand } from './health-standin';
+import { performance } from 'node:perf_hooks';
+import { Agent } from 'undici';
+import { mib, ratio, round } from './lib/format';
+import {
+  CycleFigures,
+  cycleLogger,
+  fixedCollector,
+  listTargets,
+  measureCycles,
+} from './lib/health-collection';
+import { clusterRequests, standinCpu, startFleet } from './lib/health-fleet';
+import {
+  CILIUM_ENTITY,
+  kubernetesPluginConfig,
+  summariseKubernetesAnswer,
+} from './lib/health-kubernetes-plugin';
+import { BenchHandles, onDemandModule } from './lib/health-on-demand';
+import { load, LoadOptions, once } from './lib/load';
+import { markdownTable } from './lib/markdownTable';
+import { cpuMs, withEventLoopDelay, withMemory } from './lib/process';
+import { testDatabase } from './lib/test-database';
+import { waitFor } from './lib/wait';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 20);
 const NODES = Number(process.env.BENCH_NODES ?? 100);
@@ -70,314 +68,6 @@ const KUBERNETES_REQUESTS = Number(
   process.env.BENCH_KUBERNETES_REQUESTS ?? 150,
 );
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 5);
-const POSTGRES =
-  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-
-v8.setFlagsFromString('--expose-gc');
-const gc: () => void = vm.runInNewContext('gc');
-
-const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
-const round = (value: number, digits = 1) =>
-  Math.round(value * 10 ** digits) / 10 ** digits;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-// ---------------------------------------------------------------- the fleet, in its own process
-
-interface Fleet {
-  clusters: FleetCluster[];
-  call(command: StandinCommand): Promise<any>;
-  close(): Promise<void>;
-}
-
-/** Forks health-standin.ts (the TypeScript loader comes with process.execArgv) and starts the fleet in it. */
-async function startFleet(): Promise<Fleet> {
-  const child: ChildProcess = fork(path.join(__dirname, 'health-standin.ts'), {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  let nextId = 0;
-  const pending = new Map<number, (answer: any) => void>();
-  child.on('message', (answer: any) => {
-    pending.get(answer.id)?.(answer);
-    pending.delete(answer.id);
-  });
-  child.once('exit', code => {
-    for (const settle of pending.values())
-      settle({ error: `the stand-in process exited (${code})` });
-  });
-  const call = (command: StandinCommand) =>
-    new Promise<any>((resolve, reject) => {
-      const id = ++nextId;
-      pending.set(id, answer =>
-        answer.error
-          ? reject(new Error(`stand-in: ${answer.error}`))
-          : resolve(answer),
-      );
-      child.send({ ...command, id });
-    });
-  const { clusters } = await call({
-    type: 'start',
-    fleet: { clusters: CLUSTERS, nodes: NODES, latencyMs: LATENCY_MS },
-  });
-  return {
-    clusters,
-    call,
-    close: async () => {
-      await call({ type: 'close' });
-      await new Promise(resolve =>
-        child.exitCode === null ? child.once('exit', resolve) : resolve(null),
-      );
-    },
-  };
-}
-
-// ---------------------------------------------------------------- backend pieces
-
-/** A root logger that drops everything but the collector's cycle line and errors. */
-function benchLogger() {
-  const cycles: Array<{ clusters: number; ms: number }> = [];
-  const errors: string[] = [];
-  const make = (): RootLoggerService => {
-    const logger: LoggerService = {
-      info(message) {
-        const match =
-          /^health collected from (\d+) cluster\(s\) in (\d+) ms$/.exec(
-            message,
-          );
-        if (match) cycles.push({ clusters: +match[1], ms: +match[2] });
-      },
-      error(message) {
-        if (errors.length < 20) errors.push(message);
-      },
-      warn() {},
-      debug() {},
-      child: () => logger,
-    };
-    return logger as RootLoggerService;
-  };
-  return {
-    cycles,
-    errors,
-    logger: make() as LoggerService,
-    factory: createServiceFactory({
-      service: coreServices.rootLogger,
-      deps: {},
-      factory: () => make(),
-    }),
-  };
-}
-
-const silent: LoggerService = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child: () => silent,
-};
-
-/** What the per-request baseline keeps: this request's snapshots, nothing across requests. */
-class RequestScopedStore {
-  private readonly byCluster = new Map<string, StoredSnapshot>();
-  async save(snapshot: StoredSnapshot) {
-    this.byCluster.set(snapshot.cluster, snapshot);
-  }
-  /** Never an earlier one: a request does not know when a cluster was last seen. */
-  async snapshot(cluster: string) {
-    return this.byCluster.get(cluster);
-  }
-  async retainClusters() {
-    return 0;
-  }
-  async pruneHistory() {
-    return 0;
-  }
-  snapshots(): StoredSnapshot[] {
-    return [...this.byCluster.values()].sort((a, b) =>
-      a.cluster.localeCompare(b.cluster),
-    );
-  }
-}
-
-interface BenchHandles {
-  store: HealthStore;
-  settings: InfraHealthSettings;
-  scheduler: SchedulerService;
-}
-
-/**
- * A module of the infra-health plugin, so it shares the plugin's database
- * (the same store the plugin's collector writes) and its HTTP auth: hands
- * the store to the benchmark and serves the on-demand baseline at
- * GET /api/infra-health/on-demand/fleet.
- */
-function benchModule(
-  logger: LoggerService,
-  onReady: (handles: BenchHandles) => void,
-) {
-  return createBackendModule({
-    pluginId: 'infra-health',
-    moduleId: 'bench',
-    register(reg) {
-      reg.registerInit({
-        deps: {
-          config: coreServices.rootConfig,
-          database: coreServices.database,
-          scheduler: coreServices.scheduler,
-          httpRouter: coreServices.httpRouter,
-          httpAuth: coreServices.httpAuth,
-          permissions: coreServices.permissions,
-        },
-        async init({
-          config,
-          database,
-          scheduler,
-          httpRouter,
-          httpAuth,
-          permissions,
-        }) {
-          const settings = readInfraHealthSettings(config);
-          const staleness = { staleAfterMs: settings.staleAfterMs };
-          const targets = new ClusterTargets({ settings, logger: silent });
-          const router = Router();
-          router.get('/on-demand/fleet', async (req, res) => {
-            // the same guard as the plugin's /fleet
-            await authorizeHealthRead(
-              req,
-              { httpAuth, permissions },
-              'platform health',
-            );
-            // every cluster at once, like the kubernetes plugin's fan-out; nothing kept
-            const store = new RequestScopedStore();
-            const listed = await targets.list();
-            await new HealthCollector({
-              store: store as unknown as HealthStore,
-              targets: { list: async () => listed },
-              logger,
-              concurrency: listed.targets.length,
-              staleness,
-              historyRetentionMs: settings.historyRetentionMs,
-            }).collectOnce();
-            res.json(fleetView(store.snapshots(), new Date(), staleness));
-          });
-          httpRouter.use(router);
-          onReady({
-            store: await HealthStore.create(database),
-            settings,
-            scheduler,
-          });
-        },
-      });
-    },
-  });
-}
-
-/** The component whose Kubernetes tab the kubernetes plugin row serves: Cilium, on every cluster. */
-const CILIUM_ENTITY = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'cilium',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/kubernetes-id': 'cilium',
-      'backstage.io/kubernetes-label-selector': 'k8s-app=cilium',
-    },
-  },
-  spec: {
-    type: 'service',
-    lifecycle: 'production',
-    owner: 'group:default/platform-engineers',
-  },
-};
-
-function databaseConfig(prefix: string) {
-  return POSTGRES
-    ? { client: 'pg', connection: POSTGRES, prefix }
-    : { client: 'better-sqlite3', connection: ':memory:' };
-}
-
-// ---------------------------------------------------------------- measuring
-
-interface MemoryFigures {
-  /** heap after a full GC, before the phase */
-  heapBeforeMiB: number;
-  heapPeakGrowthMiB: number;
-  rssPeakGrowthMiB: number;
-  /** heap after a full GC at the end, minus before: what the phase kept */
-  heapRetainedMiB: number;
-}
-
-async function withMemory<T>(
-  work: () => Promise<T>,
-): Promise<{ result: T; memory: MemoryFigures }> {
-  gc();
-  const before = process.memoryUsage();
-  let peakHeap = before.heapUsed;
-  let peakRss = before.rss;
-  const sampler = setInterval(() => {
-    const now = process.memoryUsage();
-    peakHeap = Math.max(peakHeap, now.heapUsed);
-    peakRss = Math.max(peakRss, now.rss);
-  }, 20);
-  try {
-    const result = await work();
-    const end = process.memoryUsage();
-    peakHeap = Math.max(peakHeap, end.heapUsed);
-    peakRss = Math.max(peakRss, end.rss);
-    gc();
-    const after = process.memoryUsage();
-    return {
-      result,
-      memory: {
-        heapBeforeMiB: mib(before.heapUsed),
-        heapPeakGrowthMiB: mib(peakHeap - before.heapUsed),
-        rssPeakGrowthMiB: mib(peakRss - before.rss),
-        heapRetainedMiB: mib(after.heapUsed - before.heapUsed),
-      },
-    };
-  } finally {
-    clearInterval(sampler);
-  }
-}
-
-interface LoadFigures {
-  requests: number;
-  /** with HTTP 200 or another status; the rest got no answer at all */
-  answered: number;
-  clients: number;
-  failed: number;
-  /** requests that got no answer, by error code */
-  errors?: Record<string, number>;
-  /** of the answers compared with the stored view (every 10th), how many said something else */
-  checked: number;
-  disagreeing: number;
-  firstDisagreement?: string;
-  wallMs: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  mean: number;
-  responseKiB: number;
-}
-
-interface LoadOptions {
-  url: string;
-  requests: number;
-  clients: number;
-  method?: 'GET' | 'POST';
-  body?: unknown;
-  /** the cluster statuses every answer should carry (a fleet view) */
-  expect?: string;
-}
 
 /** `{cluster: status}` of a fleet answer, as JSON, for comparing answers. */
 function statusesOf(fleetAnswer: any): string {
@@ -386,228 +76,6 @@ function statusesOf(fleetAnswer: any): string {
       fleetAnswer.clusters.map((c: any) => [c.cluster, c.status]),
     ),
   );
-}
-
-/**
- * `clients` clients, each on its own keep-alive connection of `dispatcher`,
- * sending requests back to back until `requests` were sent.
- */
-async function load(
-  options: LoadOptions,
-  dispatcher: Agent,
-): Promise<LoadFigures> {
-  const latencies: number[] = [];
-  let sent = 0;
-  let failed = 0;
-  let bytes = 0;
-  let checked = 0;
-  let disagreeing = 0;
-  let firstDisagreement: string | undefined;
-  const errors: Record<string, number> = {};
-  const body =
-    options.body === undefined ? undefined : JSON.stringify(options.body);
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: options.clients }, async () => {
-      while (sent < options.requests) {
-        const index = sent++;
-        const t0 = performance.now();
-        let status: number;
-        let text: string;
-        try {
-          const res = await request(options.url, {
-            dispatcher,
-            method: options.method ?? 'GET',
-            body,
-            headers: body ? { 'content-type': 'application/json' } : {},
-          });
-          status = res.statusCode;
-          text = await res.body.text();
-        } catch (error) {
-          // a connection the server dropped is an answer that never came: counted, not
-          // retried (a backend whose event loop stalls longer than its 5 s keep-alive
-          // timeout drops connections whose next request is already on the wire)
-          const code = (error as { code?: string }).code ?? String(error);
-          errors[code] = (errors[code] ?? 0) + 1;
-          failed++;
-          continue;
-        }
-        latencies.push(performance.now() - t0);
-        bytes += text.length;
-        if (status !== 200) failed++;
-        else if (options.expect && index % 10 === 0) {
-          checked++;
-          const got = statusesOf(JSON.parse(text));
-          if (got !== options.expect) {
-            disagreeing++;
-            firstDisagreement ??= got;
-          }
-        }
-      }
-    }),
-  );
-  const wallMs = performance.now() - started;
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: sent,
-    answered: latencies.length,
-    clients: options.clients,
-    failed,
-    ...(Object.keys(errors).length ? { errors } : {}),
-    checked,
-    disagreeing,
-    ...(firstDisagreement ? { firstDisagreement } : {}),
-    wallMs: Math.round(wallMs),
-    perSecond: round((latencies.length / wallMs) * 1000),
-    p50: round(percentile(latencies, 50)),
-    p95: round(percentile(latencies, 95)),
-    p99: round(percentile(latencies, 99)),
-    max: round(latencies[latencies.length - 1]),
-    mean: round(latencies.reduce((a, b) => a + b, 0) / latencies.length),
-    responseKiB: round(bytes / latencies.length / 1024),
-  };
-}
-
-/** One request on a connection of its own (an idle keep-alive one may have been closed by the server). */
-async function once(
-  url: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
-) {
-  const dispatcher = new Agent();
-  try {
-    const res = await request(url, {
-      dispatcher,
-      method: init.method ?? 'GET',
-      ...(init.body === undefined
-        ? {}
-        : {
-            body: JSON.stringify(init.body),
-            headers: { 'content-type': 'application/json' },
-          }),
-    });
-    return { status: res.statusCode, body: (await res.body.json()) as any };
-  } finally {
-    await dispatcher.close();
-  }
-}
-
-interface CycleFigures {
-  concurrency: number;
-  targets: number;
-  cycles: number;
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-  /** median over cycles of the slowest healthy cluster's own time */
-  slowestHealthyClusterMs: number;
-  /** median over cycles of the dead cluster's own time, when it is a target */
-  deadClusterMs?: number;
-  statuses: Record<string, number>;
-}
-
-async function measureCycles(options: {
-  store: HealthStore;
-  settings: InfraHealthSettings;
-  concurrency: number;
-  withDead: boolean;
-  cycles: number;
-}): Promise<CycleFigures> {
-  const { settings } = options;
-  const listed = await new ClusterTargets({ settings, logger: silent }).list();
-  // without the dead cluster: a partial list, so the stored dead snapshot is kept
-  const targets: { targets: CollectionTarget[]; complete: boolean } =
-    options.withDead
-      ? listed
-      : {
-          targets: listed.targets.filter(t => t.name !== 'dead'),
-          complete: false,
-        };
-  const collector = new HealthCollector({
-    store: options.store,
-    targets: { list: async () => targets },
-    logger: silent,
-    concurrency: options.concurrency,
-    staleness: { staleAfterMs: settings.staleAfterMs },
-    historyRetentionMs: settings.historyRetentionMs,
-  });
-  await collector.collectOnce(); // warm: connections, JIT
-  const reports: CollectionReport[] = [];
-  for (let i = 0; i < options.cycles; i++)
-    reports.push(await collector.collectOnce());
-  const healthyMs = (r: CollectionReport) =>
-    Math.max(...r.clusters.filter(c => c.cluster !== 'dead').map(c => c.ms));
-  const dead = (r: CollectionReport) =>
-    r.clusters.find(c => c.cluster === 'dead')?.ms;
-  const statuses: Record<string, number> = {};
-  for (const c of reports[reports.length - 1].clusters)
-    statuses[c.status] = (statuses[c.status] ?? 0) + 1;
-  return {
-    concurrency: options.concurrency,
-    targets: targets.targets.length,
-    cycles: reports.length,
-    medianMs: median(reports.map(r => r.ms)),
-    minMs: Math.min(...reports.map(r => r.ms)),
-    maxMs: Math.max(...reports.map(r => r.ms)),
-    slowestHealthyClusterMs: median(reports.map(healthyMs)),
-    ...(options.withDead
-      ? { deadClusterMs: median(reports.map(r => dead(r) ?? 0)) }
-      : {}),
-    statuses,
-  };
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
-}
-
-const table = markdownTable;
-
-const ratio = (a: number, b: number) => `${round(a / b, 2)}x`;
-
-/** What a phase cost the fleet: GETs per cluster API, from the stand-in's counters (which the call resets). */
-async function clusterRequests(fleet: Fleet): Promise<number> {
-  const { counts } = await fleet.call({ type: 'counts' });
-  return Object.values(counts as Record<string, { total: number }>).reduce(
-    (sum, c) => sum + c.total,
-    0,
-  );
-}
-
-/** The Backstage kubernetes plugin's answer, counted: what it found and what it reported missing. */
-function summariseKubernetesAnswer(answer: any) {
-  const items: any[] = answer?.items ?? [];
-  const count = (type: string) =>
-    items
-      .flatMap(i => i.resources)
-      .filter(r => r.type === type)
-      .reduce((n, r) => n + r.resources.length, 0);
-  const errors = items.flatMap(i => i.errors);
-  const errorsByType: Record<string, number> = {};
-  for (const e of errors)
-    errorsByType[e.errorType] = (errorsByType[e.errorType] ?? 0) + 1;
-  return {
-    clusters: items.length,
-    pods: count('pods'),
-    daemonsets: count('daemonsets'),
-    errorsByType,
-    notServedByTheStandin: [
-      ...new Set(
-        errors
-          .filter(e => e.errorType === 'NOT_FOUND')
-          .map(e => String(e.resourcePath).split('/').pop()),
-      ),
-    ].sort(),
-  };
 }
 
 // ---------------------------------------------------------------- the run
@@ -619,14 +87,18 @@ const ROUND_TRIPS_BY_DESIGN = 1;
 async function main() {
   const started = performance.now();
   const loadAverageAtStart = os.loadavg().map(l => round(l, 2));
-  const fleet = await startFleet();
-  const prefix = `bench_health_${randomBytes(4).toString('hex')}_`;
-  const logs = benchLogger();
+  const fleet = await startFleet({
+    clusters: CLUSTERS,
+    nodes: NODES,
+    latencyMs: LATENCY_MS,
+  });
+  const database = testDatabase('health');
+  const logs = cycleLogger();
   let handles: BenchHandles | undefined;
   const backend = await startTestBackend({
     features: [
       infraHealthPlugin,
-      benchModule(logs.logger, h => {
+      onDemandModule(logs.logger, h => {
         handles = h;
       }),
       kubernetesPlugin,
@@ -635,7 +107,7 @@ async function main() {
       catalogServiceMock.factory({ entities: [CILIUM_ENTITY] }),
       mockServices.rootConfig.factory({
         data: {
-          backend: { database: databaseConfig(prefix) },
+          backend: { database: database.config },
           infraHealth: {
             // the shipped defaults (concurrency 8, 5 s per source), except the
             // schedule: one cycle at start, then only when the bench triggers one
@@ -648,22 +120,7 @@ async function main() {
               token: c.token,
             })),
           },
-          kubernetes: {
-            serviceLocatorMethod: { type: 'multiTenant' },
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: fleet.clusters.map(c => ({
-                  name: c.name,
-                  url: c.url,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: c.token,
-                  // the stand-in serves no metrics.k8s.io
-                  skipMetricsLookup: true,
-                })),
-              },
-            ],
-          },
+          kubernetes: kubernetesPluginConfig(fleet.clusters),
         },
       }),
     ],
@@ -758,14 +215,14 @@ async function main() {
       throw new Error(
         `the two fleet answers differ: stored ${reference}, on demand ${onDemandAnswer}`,
       );
+    // every 10th answer of every fleet row is compared with the stored view
+    const sameAsStored = { expected: reference, summary: statusesOf };
 
     // -- the endpoints under CLIENTS concurrent clients
     const cpu = async () => ({
       backend: process.cpuUsage(),
-      standin: (await fleet.call({ type: 'cpu' })).cpu as NodeJS.CpuUsage,
+      standin: await standinCpu(fleet),
     });
-    const cpuMs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) =>
-      (b.user - a.user + b.system - a.system) / 1000;
     const phase = async (name: string, options: LoadOptions) => {
       // warm: JIT, and the clients' connections open, as a browser's would be
       const dispatcher = new Agent({
@@ -777,24 +234,22 @@ async function main() {
         dispatcher,
       );
       await clusterRequests(fleet);
-      const loop = monitorEventLoopDelay({ resolution: 10 });
       const cpuBefore = await cpu();
-      loop.enable();
-      const { result, memory } = await withMemory(() =>
-        load(options, dispatcher),
+      const {
+        result: { result, memory },
+        eventLoopDelayMs,
+      } = await withEventLoopDelay(() =>
+        withMemory(() => load(options, dispatcher)),
       );
-      loop.disable();
       const cpuAfter = await cpu();
       await dispatcher.close();
       const figures = {
         ...result,
         memory,
-        eventLoopDelayMs: {
-          p99: round(loop.percentile(99) / 1e6),
-          max: round(loop.max / 1e6),
-        },
+        eventLoopDelayMs,
         clusterRequestsPerAnswer: round(
           (await clusterRequests(fleet)) / result.answered,
+          1,
         ),
         // the benchmark process (backend and its clients) and the stand-in, per answer
         cpuMsPerAnswer: {
@@ -826,35 +281,29 @@ async function main() {
       url: fleetUrl,
       requests: 200,
       clients: 1,
-      expect: reference,
+      check: sameAsStored,
     });
     const onDemandAlone = await phase('on demand, one client', {
       url: onDemandUrl,
       requests: 20,
       clients: 1,
-      expect: reference,
+      check: sameAsStored,
     });
     const ours = await phase('ours', {
       url: fleetUrl,
       requests: REQUESTS,
       clients: CLIENTS,
-      expect: reference,
+      check: sameAsStored,
     });
 
     // the same while a collector cycles back to back: the worst case of any schedule
     let collecting = true;
     let cyclesDuring = 0;
-    const listed = await new ClusterTargets({
-      settings,
-      logger: silent,
-    }).list();
-    const backToBack = new HealthCollector({
+    const backToBack = fixedCollector({
       store,
-      targets: { list: async () => listed },
-      logger: silent,
+      settings,
+      targets: await listTargets(settings),
       concurrency: settings.concurrency,
-      staleness: { staleAfterMs: settings.staleAfterMs },
-      historyRetentionMs: settings.historyRetentionMs,
     });
     const background = (async () => {
       while (collecting) {
@@ -866,7 +315,7 @@ async function main() {
       url: fleetUrl,
       requests: REQUESTS,
       clients: CLIENTS,
-      expect: reference,
+      check: sameAsStored,
     });
     collecting = false;
     await background;
@@ -875,7 +324,7 @@ async function main() {
       url: onDemandUrl,
       requests: ON_DEMAND_REQUESTS,
       clients: CLIENTS,
-      expect: reference,
+      check: sameAsStored,
     });
 
     let kubernetes: Awaited<ReturnType<typeof phase>> | undefined;
@@ -912,7 +361,7 @@ async function main() {
         atStart: loadAverageAtStart,
         atEnd: os.loadavg().map(l => round(l, 2)),
       },
-      database: POSTGRES ? 'PostgreSQL' : 'SQLite (better-sqlite3, in memory)',
+      database: database.name,
       fleet: {
         healthyClusters: healthy,
         nodesPerCluster: NODES,
@@ -983,7 +432,7 @@ async function main() {
       } ms)\n`,
     );
     console.log(
-      table(
+      markdownTable(
         [
           'concurrency',
           'targets',
@@ -1032,7 +481,7 @@ async function main() {
       f.eventLoopDelayMs.max,
     ];
     console.log(
-      table(
+      markdownTable(
         [
           'endpoint',
           'clients',
@@ -1083,18 +532,7 @@ async function main() {
   } finally {
     await backend.stop();
     await fleet.close();
-    if (POSTGRES) {
-      // DatabaseManager made one database per plugin under our prefix; the stopped
-      // test backend still holds connections to them, hence FORCE
-      const admin = knexFactory({ client: 'pg', connection: POSTGRES });
-      const { rows } = await admin.raw(
-        'select datname from pg_database where datname like ?',
-        [`${prefix}%`],
-      );
-      for (const { datname } of rows)
-        await admin.raw('drop database if exists ?? with (force)', [datname]);
-      await admin.destroy();
-    }
+    await database.drop();
   }
 }
 

@@ -4,8 +4,9 @@
  * one Kubernetes stand-in with CLUSTERS clusters of NODES nodes (Cilium on
  * every node, a Rook CephCluster, Argo CD applications, KubeVirt VMs on every
  * fifth cluster), each answering after LATENCY ms, plus a cluster "dead"
- * that drops every connection. Driven by health.bench.ts over the IPC
- * channel of child_process.fork; not a benchmark of its own.
+ * that drops every connection. Forked and driven by health-fleet.ts (for
+ * health.bench.ts) over the IPC channel of child_process.fork; not a
+ * benchmark of its own.
  */
 import {
   argoApplications,
@@ -18,11 +19,8 @@ import {
   nodes,
   startKubernetesStandin,
   virtualMachines,
-} from '../packages/kubernetes-standin/src';
-import type {
-  ClusterFault,
-  KubeObject,
-} from '../packages/kubernetes-standin/src';
+} from '@internal/kubernetes-standin';
+import type { ClusterFault, KubeObject } from '@internal/kubernetes-standin';
 
 export interface FleetRequest {
   clusters: number;
@@ -37,7 +35,7 @@ export interface FleetCluster {
   healthy: boolean;
 }
 
-/** What health.bench.ts asks; each message carries an `id` its answer repeats. */
+/** What health-fleet.ts asks; each message carries an `id` its answer repeats. */
 export type StandinCommand =
   | { type: 'start'; fleet: FleetRequest }
   | { type: 'fault'; cluster: string; fault?: ClusterFault }
