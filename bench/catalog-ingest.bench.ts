@@ -7,20 +7,20 @@
  *
  *   ./portal bench catalog-ingest
  */
-import { startGitHubStandin } from '../packages/github-standin/src';
+import { startGitHubStandin } from '@internal/github-standin';
 import {
-  DEFAULT_GITOPS_LAYOUT,
   renderComponentApplication,
   serializeFiles,
-} from '../plugins/gitops-common/src';
+} from '@internal/plugin-gitops-manifests-node';
+import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
 import {
   GitHubRepositorySource,
   GitOpsEntityProvider,
-} from '../plugins/catalog-backend-module-gitops/src';
+} from '@internal/plugin-catalog-backend-module-gitops';
 import {
   createGitHubClient,
   PullRequestPublisher,
-} from '../plugins/scaffolder-backend-module-gitops/src';
+} from '@internal/plugin-scaffolder-backend-module-gitops';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';

@@ -15,7 +15,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  DEFAULT_GITOPS_LAYOUT,
   isManifestFile,
   renderBootstrapTree,
   renderNestedCluster,
@@ -23,9 +22,12 @@ import {
   serializeFiles,
   toYaml,
   validateRendered,
-} from '../plugins/gitops-common/src';
-import { sshEd25519Key } from '@internal/plugin-gitops-common/testUtils';
-import { makeSealingKeys } from '@internal/plugin-gitops-common/testUtils';
+} from '@internal/plugin-gitops-manifests-node';
+import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+import {
+  makeSealingKeys,
+  sshEd25519Key,
+} from '@internal/plugin-gitops-manifests-node/testUtils';
 
 type CaseName =
   | 'cluster-1+0'

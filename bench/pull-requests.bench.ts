@@ -10,11 +10,11 @@
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createPublishGithubPullRequestAction } from '@backstage/plugin-scaffolder-backend-module-github';
-import { startGitHubStandin } from '../packages/github-standin/src';
+import { startGitHubStandin } from '@internal/github-standin';
 import {
   createGitHubClient,
   PullRequestPublisher,
-} from '../plugins/scaffolder-backend-module-gitops/src';
+} from '@internal/plugin-scaffolder-backend-module-gitops';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -15,12 +15,12 @@ import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaf
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
-import { sealingLabel } from '@internal/plugin-gitops-common';
+import { sealingLabel } from '@internal/plugin-gitops-manifests-node';
 import {
   makeSealingKeys,
   sshEd25519Key,
   unsealValue,
-} from '@internal/plugin-gitops-common/testUtils';
+} from '@internal/plugin-gitops-manifests-node/testUtils';
 import gitopsModule from '@internal/plugin-scaffolder-backend-module-gitops';
 import { readFile } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';

@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { ManifestValidator } from '@internal/plugin-gitops-common';
+import { ManifestValidator } from '@internal/plugin-gitops-manifests-node';
 import {
   argoApplications,
   cephCluster,

@@ -1,7 +1,7 @@
 /**
  * @jest-environment node
  */
-import { validateRendered } from '@internal/plugin-gitops-common';
+import { validateRendered } from '@internal/plugin-gitops-manifests-node';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

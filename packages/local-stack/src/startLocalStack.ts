@@ -1,9 +1,6 @@
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
-import {
-  renderBootstrapTree,
-  resolveGitOpsLayout,
-  serializeFiles,
-} from '@internal/plugin-gitops-common';
+import { renderBootstrapTree, serializeFiles } from '@internal/plugin-gitops-manifests-node';
+import { resolveGitOpsLayout } from '@internal/plugin-gitops-common';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -3,11 +3,8 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
-import {
-  DEFAULT_GITOPS_LAYOUT,
-  renderBootstrapTree,
-  serializeFiles,
-} from '@internal/plugin-gitops-common';
+import { renderBootstrapTree, serializeFiles } from '@internal/plugin-gitops-manifests-node';
+import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
 import {
   createGitHubClient,
   PullRequestPublisher,

@@ -13,16 +13,12 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
-import {
-  DEFAULT_GITOPS_LAYOUT,
-  renderBootstrapTree,
-  renderNestedCluster,
-  serializeFiles,
-} from '@internal/plugin-gitops-common';
+import { renderBootstrapTree, renderNestedCluster, serializeFiles } from '@internal/plugin-gitops-manifests-node';
+import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
 import {
   makeSealingKeys,
   validClusterRequest,
-} from '@internal/plugin-gitops-common/testUtils';
+} from '@internal/plugin-gitops-manifests-node/testUtils';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';

@@ -1,16 +1,12 @@
 /**
  * @jest-environment node
  */
-import {
-  DEFAULT_GITOPS_LAYOUT,
-  renderBootstrapTree,
-  renderNestedCluster,
-  serializeFiles,
-} from '@internal/plugin-gitops-common';
+import { renderBootstrapTree, renderNestedCluster, serializeFiles } from '@internal/plugin-gitops-manifests-node';
+import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
 import {
   makeSealingKeys,
   validClusterRequest,
-} from '@internal/plugin-gitops-common/testUtils';
+} from '@internal/plugin-gitops-manifests-node/testUtils';
 import { repositoryToEntities } from './repositoryToEntities';
 
 const keys = makeSealingKeys();

@@ -6,7 +6,6 @@
  * @packageDocumentation
  */
 export * from './model';
-export * from './layout/GitOpsLayout';
 export * from './catalogue/types';
 export {
   PLATFORM_COMPONENTS,
@@ -35,6 +34,4 @@ export * from './portal/renderPortalDeployment';
 export * from './serialize/yaml';
 export * from './validation';
 export * from './validateRendered';
-export * from './permissions';
-export * from './changes/changeIdentity';
 export * from './repository/allocationIndex';

@@ -1,9 +1,4 @@
-import {
-  NestedClusterRenderResult,
-  PortalDeploymentRenderResult,
-  ResolvedComponent,
-  ValidationReport,
-} from '@internal/plugin-gitops-common';
+import { NestedClusterRenderResult, PortalDeploymentRenderResult, ResolvedComponent, ValidationReport } from '@internal/plugin-gitops-manifests-node';
 import { Approvers } from './reviewers';
 
 function cell(value: string | number): string {
@@ -28,7 +23,7 @@ function validationSection(
   const lines = [
     `- ${checked.files} files, ${
       checked.manifests
-    } objects checked in strict mode against the upstream schema of their kind (CRDs and OpenAPI definitions kept in plugins/gitops-common/schemas): ${
+    } objects checked in strict mode against the upstream schema of their kind (CRDs and OpenAPI definitions kept in plugins/gitops-manifests-node/schemas): ${
       report.errors.length === 0
         ? 'no problems'
         : `${report.errors.length} problems`

@@ -415,6 +415,12 @@ export function withoutChangeMarkers(body: string): string {
   return body.replace(new RegExp(`<!-- ${MARKER_TAG} [^>]*-->\\n?`, 'g'), '');
 }
 
+/** Orders strings by UTF-16 code units, the same in every locale. */
+function compareCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 /** JSON with sorted keys at every depth: the one text a request digest is taken of. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object')
@@ -423,7 +429,7 @@ export function canonicalJson(value: unknown): string {
     return `[${value.map(item => canonicalJson(item ?? null)).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compareCodeUnits(a, b));
   return `{${entries
     .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`)
     .join(',')}}`;

@@ -4,7 +4,7 @@ import {
   ComponentSource,
   SyncPolicyOverrides,
 } from '../catalogue/types';
-import { PLATFORM_DOMAINS, PlatformDomain } from '../layout/GitOpsLayout';
+import { PLATFORM_DOMAINS, PlatformDomain } from '@internal/plugin-gitops-common';
 import {
   dns1123Label,
   groupRef,

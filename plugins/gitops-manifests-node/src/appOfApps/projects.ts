@@ -1,5 +1,5 @@
 import { PLATFORM_COMPONENTS } from '../catalogue/components';
-import { GitOpsLayout, PlatformDomain } from '../layout/GitOpsLayout';
+import { GitOpsLayout, PlatformDomain } from '@internal/plugin-gitops-common';
 import { KubeObject } from '../model';
 import { LABELS, MANAGED_BY } from './applications';
 

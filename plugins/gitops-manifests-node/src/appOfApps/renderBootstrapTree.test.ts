@@ -2,7 +2,7 @@ import { PLATFORM_COMPONENTS } from '../catalogue/components';
 import {
   DEFAULT_GITOPS_LAYOUT,
   resolveGitOpsLayout,
-} from '../layout/GitOpsLayout';
+} from '@internal/plugin-gitops-common';
 import { isManifestFile, KubeObject } from '../model';
 import { serializeFiles } from '../serialize/yaml';
 import { renderBootstrapTree } from './renderBootstrapTree';

@@ -8,7 +8,7 @@ import {
   GitOpsLayout,
   PLATFORM_DOMAINS,
   PlatformDomain,
-} from '../layout/GitOpsLayout';
+} from '@internal/plugin-gitops-common';
 import { KubeObject, RenderedFile } from '../model';
 import {
   buildNestedNetworkObjects,

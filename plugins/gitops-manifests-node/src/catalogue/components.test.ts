@@ -1,4 +1,4 @@
-import { PLATFORM_DOMAINS, PlatformDomain } from '../layout/GitOpsLayout';
+import { PLATFORM_DOMAINS, PlatformDomain } from '@internal/plugin-gitops-common';
 import { findCatalogueComponent, PLATFORM_COMPONENTS } from './components';
 import { CatalogueComponent, HelmChartSource } from './types';
 

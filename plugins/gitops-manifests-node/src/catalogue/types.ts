@@ -1,4 +1,4 @@
-import { PlatformDomain } from '../layout/GitOpsLayout';
+import { PlatformDomain } from '@internal/plugin-gitops-common';
 
 /** A Helm chart source: a chart from a Helm repository (or an OCI registry). */
 export interface HelmChartSource {

@@ -7,7 +7,7 @@ import {
   MANAGED_BY,
 } from '../appOfApps/applications';
 import { buildSyncPolicy } from '../appOfApps/syncPolicy';
-import { GitOpsLayout } from '../layout/GitOpsLayout';
+import { GitOpsLayout } from '@internal/plugin-gitops-common';
 import {
   EmbeddedDocument,
   KubeObject,

@@ -1,7 +1,7 @@
 import { LABELS, MANAGED_BY } from '../appOfApps/applications';
 import { renderComponentApplication } from '../appOfApps/renderComponent';
 import { findCatalogueComponent } from '../catalogue/components';
-import { GitOpsLayout } from '../layout/GitOpsLayout';
+import { GitOpsLayout } from '@internal/plugin-gitops-common';
 import { KubeObject, RenderedFile, SealedPlaintext } from '../model';
 import { groupName } from '../requests/fieldRules';
 import { sealSecret } from '../secrets/sealSecret';

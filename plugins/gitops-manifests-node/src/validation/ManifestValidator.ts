@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -56,7 +57,7 @@ type SchemaSource =
   | { type: 'openapi-v3'; file: string; definition: string }
   | { type: 'json'; file: string };
 
-const SCHEMA_ID_BASE = 'https://gitops-common.internal/schemas/';
+const SCHEMA_ID_BASE = 'https://gitops-manifests-node.internal/schemas/';
 const OBJECT_META_ID = `${SCHEMA_ID_BASE}objectmeta.schema.json`;
 const KUBEVIRT_SWAGGER_ID = `${SCHEMA_ID_BASE}kubevirt.swagger.json`;
 const KUBEVIRT_SWAGGER_FILE =
@@ -390,12 +391,12 @@ export function formatValidationErrors(
     .join('\n');
 }
 
+/** The schema files ship inside the package (`files: [schemas]`), found wherever it is installed. */
 function defaultSchemaDir(): string {
-  const fromSource = path.resolve(__dirname, '../../schemas');
-  const fromBundle = path.resolve(__dirname, '../schemas');
-  return !fs.existsSync(fromSource) && fs.existsSync(fromBundle)
-    ? fromBundle
-    : fromSource;
+  return resolvePackagePath(
+    '@internal/plugin-gitops-manifests-node',
+    'schemas',
+  );
 }
 
 export interface ManifestValidatorOptions {

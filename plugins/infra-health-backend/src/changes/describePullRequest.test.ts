@@ -1,4 +1,5 @@
-import { ENVIRONMENTS, PLATFORM_DOMAINS } from '@internal/plugin-gitops-common';
+import { ENVIRONMENTS } from '@internal/plugin-gitops-manifests-node';
+import { PLATFORM_DOMAINS } from '@internal/plugin-gitops-common';
 import {
   describePullRequest,
   isGitOpsPullRequest,

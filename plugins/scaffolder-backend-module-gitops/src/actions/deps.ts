@@ -1,7 +1,7 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { RequestValidationError } from '@internal/plugin-gitops-common';
+import { RequestValidationError } from '@internal/plugin-gitops-manifests-node';
 import { GitOpsModuleConfig } from '../config';
 import { GitHubAccess } from '../github/GitHubAccess';
 

@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { repoPathRule } from '@internal/plugin-gitops-common';
+import { repoPathRule } from '@internal/plugin-gitops-manifests-node';
 import { createHash } from 'node:crypto';
 import { codeownersProblems, mergeCodeowners } from '../codeowners';
 import { readWorkspaceFiles } from '../workspace';

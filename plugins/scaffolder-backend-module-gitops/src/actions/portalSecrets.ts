@@ -1,4 +1,4 @@
-import { PortalSecrets } from '@internal/plugin-gitops-common';
+import { PortalSecrets } from '@internal/plugin-gitops-manifests-node';
 
 type SecretKey = keyof PortalSecrets;
 

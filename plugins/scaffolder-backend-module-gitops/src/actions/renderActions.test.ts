@@ -2,11 +2,11 @@
  * @jest-environment node
  */
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { PLATFORM_COMPONENTS } from '@internal/plugin-gitops-common';
+import { PLATFORM_COMPONENTS } from '@internal/plugin-gitops-manifests-node';
 import {
   makeSealingKeys,
   sshEd25519Key,
-} from '@internal/plugin-gitops-common/testUtils';
+} from '@internal/plugin-gitops-manifests-node/testUtils';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -20,6 +20,8 @@ import { examples as componentExamples } from './renderComponent.examples';
 
 const keys = makeSealingKeys();
 const KEY = sshEd25519Key();
+// the first render of a file compiles the upstream schemas (seconds on a loaded two-core machine)
+jest.setTimeout(30_000);
 
 /** The input of an example's first step, with template expressions filled in. */
 function exampleInput(example: string): Record<string, any> {

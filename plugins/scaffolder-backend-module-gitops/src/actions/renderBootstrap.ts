@@ -1,8 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  assertRenderedValid,
-  renderBootstrapTree,
-} from '@internal/plugin-gitops-common';
+import { assertRenderedValid, renderBootstrapTree } from '@internal/plugin-gitops-manifests-node';
 import { authorizeGitOpsChange } from '../access';
 import { bootstrapPullRequestBody } from '../pullRequestBody';
 import { resolveApprovers } from '../reviewers';

@@ -1,11 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  assertRenderedValid,
-  ComponentRequest,
-  ComponentSource,
-  renderComponentApplication,
-  resolveComponentRequest,
-} from '@internal/plugin-gitops-common';
+import { assertRenderedValid, ComponentRequest, ComponentSource, renderComponentApplication, resolveComponentRequest } from '@internal/plugin-gitops-manifests-node';
 import { authorizeGitOpsChange } from '../access';
 import { componentPullRequestBody } from '../pullRequestBody';
 import { resolveApprovers } from '../reviewers';

@@ -3,15 +3,11 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  RenderedFile,
-  sealingLabel,
-  validateRendered,
-} from '@internal/plugin-gitops-common';
+import { RenderedFile, sealingLabel, validateRendered } from '@internal/plugin-gitops-manifests-node';
 import {
   makeSealingKeys,
   unsealValue,
-} from '@internal/plugin-gitops-common/testUtils';
+} from '@internal/plugin-gitops-manifests-node/testUtils';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
