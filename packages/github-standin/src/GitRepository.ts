@@ -746,6 +746,22 @@ export class GitRepository {
     return files;
   }
 
+  /**
+   * `git archive --format=tar.gz --prefix=<prefix> <commit>`: every file of a
+   * commit, under `prefix`, as a gzipped tar (GitHub's tarball download).
+   */
+  async archiveTarGz(commit: string, prefix: string): Promise<Buffer> {
+    if (!/^[0-9a-f]{40}$/i.test(commit)) {
+      throw new Error(`${commit} is not a full commit sha`);
+    }
+    return this.git([
+      'archive',
+      '--format=tar.gz',
+      `--prefix=${prefix}`,
+      commit,
+    ]);
+  }
+
   /** Copies a branch from another repository (`git fetch`), e.g. a fork's head. */
   async fetchRef(
     from: GitRepository,

@@ -53,6 +53,10 @@ describe('every endpoint answers within the OpenAPI description', () => {
     await o.repos.getBranch({ ...r, branch: 'trunk' });
     const commits = await o.repos.listCommits({ ...r, per_page: 1 });
     expect(commits.data[0].sha).toBe(main);
+    const tarball = await o.repos.downloadTarballArchive({ ...r, ref: main });
+    expect(tarball.url).toBe(
+      `${standin.url}/_codeload/acme/svc/legacy.tar.gz/${main}`,
+    );
     const commit = await o.repos.getCommit({ ...r, ref: 'trunk' });
     expect(commit.data.files?.map(f => f.filename).sort()).toEqual([
       'LICENSE',

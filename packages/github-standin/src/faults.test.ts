@@ -45,6 +45,7 @@ describe('fault injection and request counts', () => {
     expect(standin.requestCounts()).toEqual({
       total: 2,
       byOperation: { 'GET /repos/{owner}/{repo}': 2 },
+      downloads: 0,
     });
   });
 
@@ -159,9 +160,14 @@ describe('fault injection and request counts', () => {
         'GET /repos/{owner}/{repo}/git/ref/{ref}': 2,
         'GET /repos/{owner}/{repo}/pulls': 1,
       },
+      downloads: 0,
     });
     standin.resetCounts();
-    expect(standin.requestCounts()).toEqual({ total: 0, byOperation: {} });
+    expect(standin.requestCounts()).toEqual({
+      total: 0,
+      byOperation: {},
+      downloads: 0,
+    });
   });
 
   it('recorded no stand-in bugs along the way', () => {

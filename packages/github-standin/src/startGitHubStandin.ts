@@ -4,6 +4,7 @@ import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { isCodeloadPath, serveCodeload } from './codeload';
 import { ActiveFault, FaultRegistry, faultResponse, FaultSpec } from './faults';
 import { GitRepository, RefInfo } from './GitRepository';
 import { Urls } from './githubObjects';
@@ -60,6 +61,12 @@ export interface RequestCounts {
   total: number;
   /** Per operation, keyed `METHOD /path/template` (GraphQL as `POST /graphql`). */
   byOperation: Record<string, number>;
+  /**
+   * Archive downloads from the `/_codeload/` URLs the tarball operation
+   * redirects to. Not in `total`: on GitHub they come from another host and
+   * do not count against the REST API rate limit.
+   */
+  downloads: number;
 }
 
 export interface PullSummary {
@@ -177,6 +184,7 @@ export async function startGitHubStandin(
   const faults = new FaultRegistry();
   let counts: Record<string, number> = {};
   let total = 0;
+  let downloads = 0;
   const recorded: Violation[] = [];
   let baseUrl = '';
 
@@ -310,6 +318,12 @@ export async function startGitHubStandin(
           'Authorization, Content-Type, If-Match, If-Modified-Since, If-None-Match, Accept, X-GitHub-Api-Version, X-Requested-With, User-Agent',
         'access-control-max-age': '86400',
       });
+      return;
+    }
+    if (!prefix && isCodeloadPath(pathname)) {
+      downloads++;
+      const answer = await serveCodeload(state, method, pathname);
+      send(res, answer.status, answer.body, answer.headers, answer.contentType);
       return;
     }
     if (!prefix && (await webPage(req, res, pathname))) return;
@@ -672,10 +686,11 @@ export async function startGitHubStandin(
       await state.addRepo(seed);
       return handleFor(seed.owner, seed.name);
     },
-    requestCounts: () => ({ total, byOperation: { ...counts } }),
+    requestCounts: () => ({ total, byOperation: { ...counts }, downloads }),
     resetCounts() {
       counts = {};
       total = 0;
+      downloads = 0;
     },
     injectFault: spec => faults.add(spec),
     clearFaults: () => faults.clear(),
