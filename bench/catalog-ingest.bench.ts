@@ -20,7 +20,7 @@ import {
 import {
   createGitHubClient,
   PullRequestPublisher,
-} from '@internal/plugin-scaffolder-backend-module-gitops';
+} from '@internal/plugin-gitops-node';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';

@@ -3,12 +3,15 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
-import { renderBootstrapTree, serializeFiles } from '@internal/plugin-gitops-manifests-node';
+import {
+  renderBootstrapTree,
+  serializeFiles,
+} from '@internal/plugin-gitops-manifests-node';
 import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
 import {
   createGitHubClient,
   PullRequestPublisher,
-} from '@internal/plugin-scaffolder-backend-module-gitops';
+} from '@internal/plugin-gitops-node';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
 import { GitHubRepositorySource } from './repositorySources';
 

@@ -13,7 +13,11 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
-import { renderBootstrapTree, renderNestedCluster, serializeFiles } from '@internal/plugin-gitops-manifests-node';
+import {
+  renderBootstrapTree,
+  renderNestedCluster,
+  serializeFiles,
+} from '@internal/plugin-gitops-manifests-node';
 import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
 import {
   makeSealingKeys,

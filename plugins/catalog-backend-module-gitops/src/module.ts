@@ -10,7 +10,7 @@ import {
 import {
   gitHubAccessFromConfig,
   readGitOpsConfig,
-} from '@internal/plugin-scaffolder-backend-module-gitops';
+} from '@internal/plugin-gitops-node';
 import path from 'node:path';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
 import {

@@ -1,4 +1,4 @@
-import { PullRequestPublisher } from '@internal/plugin-scaffolder-backend-module-gitops';
+import { PullRequestPublisher } from '@internal/plugin-gitops-node';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';

@@ -1,7 +1,11 @@
 /**
  * @jest-environment node
  */
-import { renderBootstrapTree, renderNestedCluster, serializeFiles } from '@internal/plugin-gitops-manifests-node';
+import {
+  renderBootstrapTree,
+  renderNestedCluster,
+  serializeFiles,
+} from '@internal/plugin-gitops-manifests-node';
 import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
 import {
   makeSealingKeys,

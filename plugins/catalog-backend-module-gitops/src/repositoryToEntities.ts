@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
-import { API_SERVER_ANNOTATION, API_SERVER_CA_ANNOTATION, LABELS } from '@internal/plugin-gitops-manifests-node';
+import {
+  API_SERVER_ANNOTATION,
+  API_SERVER_CA_ANNOTATION,
+  LABELS,
+} from '@internal/plugin-gitops-manifests-node';
 import { GitOpsLayout } from '@internal/plugin-gitops-common';
 import { parseAllDocuments } from 'yaml';
 

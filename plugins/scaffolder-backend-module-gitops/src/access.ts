@@ -4,7 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { gitopsChangeCreatePermission, gitopsProtectedChangeCreatePermission, isProtectedChange, ProtectedChangeRules } from '@internal/plugin-gitops-common';
+import {
+  gitopsChangeCreatePermission,
+  gitopsProtectedChangeCreatePermission,
+  isProtectedChange,
+  ProtectedChangeRules,
+} from '@internal/plugin-gitops-common';
 
 /**
  * Decides, with the initiator's credentials and the permission framework,

@@ -26,17 +26,7 @@ export {
   OPEN_PULL_REQUEST_ACTION_ID,
 } from './actions/openPullRequest';
 export type { GitOpsActionDeps } from './actions/deps';
-export { PullRequestPublisher } from './github/PullRequestPublisher';
 export {
   requestedByLine,
   requesterFromPullRequestBody,
 } from './pullRequestBody';
-export type {
-  PullRequestChange,
-  PullRequestResult,
-} from './github/PullRequestPublisher';
-export { createGitHubClient } from './github/createGitHubClient';
-export { gitHubAccessFromConfig } from './github/GitHubAccess';
-export type { GitHubAccess } from './github/GitHubAccess';
-export { readGitOpsConfig } from './config';
-export type { GitOpsModuleConfig } from './config';

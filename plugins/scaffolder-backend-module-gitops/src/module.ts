@@ -5,14 +5,16 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { gitopsPermissions } from '@internal/plugin-gitops-common';
+import {
+  gitHubAccessFromConfig,
+  readGitOpsConfig,
+} from '@internal/plugin-gitops-node';
 import { GitOpsActionDeps } from './actions/deps';
 import { createOpenPullRequestAction } from './actions/openPullRequest';
 import { createRenderBootstrapAction } from './actions/renderBootstrap';
 import { createRenderClusterAction } from './actions/renderCluster';
 import { createRenderComponentAction } from './actions/renderComponent';
 import { createRenderPortalAction } from './actions/renderPortal';
-import { readGitOpsConfig } from './config';
-import { gitHubAccessFromConfig } from './github/GitHubAccess';
 
 /** Registers the GitOps actions with the scaffolder. Wiring only. */
 export const scaffolderModuleGitOps = createBackendModule({

@@ -1,4 +1,9 @@
-import { NestedClusterRenderResult, PortalDeploymentRenderResult, ResolvedComponent, ValidationReport } from '@internal/plugin-gitops-manifests-node';
+import {
+  NestedClusterRenderResult,
+  PortalDeploymentRenderResult,
+  ResolvedComponent,
+  ValidationReport,
+} from '@internal/plugin-gitops-manifests-node';
 import { Approvers } from './reviewers';
 
 function cell(value: string | number): string {

@@ -1,5 +1,8 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { RenderedFile, serializeFiles } from '@internal/plugin-gitops-manifests-node';
+import {
+  RenderedFile,
+  serializeFiles,
+} from '@internal/plugin-gitops-manifests-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 

@@ -1,7 +1,19 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { DEFAULT_NESTED_PLATFORM, DEFAULT_NESTED_VLANS, DEFAULT_NODE_IMAGE, NestedClusterPlatform, NodeImage, VlanNetwork } from '@internal/plugin-gitops-manifests-node';
-import { DEFAULT_PROTECTED_CHANGES, GitOpsLayout, ProtectedChangeRules, resolveGitOpsLayout } from '@internal/plugin-gitops-common';
+import {
+  DEFAULT_NESTED_PLATFORM,
+  DEFAULT_NESTED_VLANS,
+  DEFAULT_NODE_IMAGE,
+  NestedClusterPlatform,
+  NodeImage,
+  VlanNetwork,
+} from '@internal/plugin-gitops-manifests-node';
+import {
+  DEFAULT_PROTECTED_CHANGES,
+  GitOpsLayout,
+  ProtectedChangeRules,
+  resolveGitOpsLayout,
+} from '@internal/plugin-gitops-common';
 
 export interface GitOpsRepository {
   /** Web URL as configured, e.g. https://github.com/proficientnow/platform-gitops */

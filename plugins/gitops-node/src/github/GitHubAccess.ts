@@ -4,7 +4,7 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
-import { GitOpsRepository } from '../config';
+import { GitOpsRepository } from '../config/readGitOpsConfig';
 import { createGitHubClient, GitHubClientOptions } from './createGitHubClient';
 import { PullRequestPublisher } from './PullRequestPublisher';
 

@@ -11,7 +11,7 @@ import {
   gitHubAccessFromConfig,
   GitOpsModuleConfig,
   readGitOpsConfig,
-} from '@internal/plugin-scaffolder-backend-module-gitops';
+} from '@internal/plugin-gitops-node';
 import { Octokit } from '@octokit/rest';
 import {
   describePullRequest,

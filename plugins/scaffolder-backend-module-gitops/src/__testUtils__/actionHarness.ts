@@ -7,8 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GitOpsActionDeps } from '../actions/deps';
-import { readGitOpsConfig } from '../config';
-import { GitHubAccess } from '../github/GitHubAccess';
+import { GitHubAccess, readGitOpsConfig } from '@internal/plugin-gitops-node';
 
 export const GROUPS = [
   ['platform-engineers', 'proficientnow/platform-engineers'],

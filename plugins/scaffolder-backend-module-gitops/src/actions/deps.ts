@@ -2,8 +2,7 @@ import { PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { RequestValidationError } from '@internal/plugin-gitops-manifests-node';
-import { GitOpsModuleConfig } from '../config';
-import { GitHubAccess } from '../github/GitHubAccess';
+import { GitHubAccess, GitOpsModuleConfig } from '@internal/plugin-gitops-node';
 
 /** What every GitOps action needs, wired once by the module. */
 export interface GitOpsActionDeps {

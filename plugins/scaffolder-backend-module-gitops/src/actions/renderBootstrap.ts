@@ -1,5 +1,8 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { assertRenderedValid, renderBootstrapTree } from '@internal/plugin-gitops-manifests-node';
+import {
+  assertRenderedValid,
+  renderBootstrapTree,
+} from '@internal/plugin-gitops-manifests-node';
 import { authorizeGitOpsChange } from '../access';
 import { bootstrapPullRequestBody } from '../pullRequestBody';
 import { resolveApprovers } from '../reviewers';

@@ -1,5 +1,15 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { ALLOCATION_INDEX_FILE, assertRenderedValid, NestedClusterRequest, parseAllocationIndex, renderNestedCluster, resolveNestedClusterRequest, serializeAllocationIndex, takenAddresses, withAllocation } from '@internal/plugin-gitops-manifests-node';
+import {
+  ALLOCATION_INDEX_FILE,
+  assertRenderedValid,
+  NestedClusterRequest,
+  parseAllocationIndex,
+  renderNestedCluster,
+  resolveNestedClusterRequest,
+  serializeAllocationIndex,
+  takenAddresses,
+  withAllocation,
+} from '@internal/plugin-gitops-manifests-node';
 import { authorizeGitOpsChange } from '../access';
 import { clusterPullRequestBody } from '../pullRequestBody';
 import { resolveApprovers } from '../reviewers';

@@ -1,5 +1,11 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { assertRenderedValid, ComponentRequest, ComponentSource, renderComponentApplication, resolveComponentRequest } from '@internal/plugin-gitops-manifests-node';
+import {
+  assertRenderedValid,
+  ComponentRequest,
+  ComponentSource,
+  renderComponentApplication,
+  resolveComponentRequest,
+} from '@internal/plugin-gitops-manifests-node';
 import { authorizeGitOpsChange } from '../access';
 import { componentPullRequestBody } from '../pullRequestBody';
 import { resolveApprovers } from '../reviewers';

@@ -3,7 +3,11 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { RenderedFile, sealingLabel, validateRendered } from '@internal/plugin-gitops-manifests-node';
+import {
+  RenderedFile,
+  sealingLabel,
+  validateRendered,
+} from '@internal/plugin-gitops-manifests-node';
 import {
   makeSealingKeys,
   unsealValue,

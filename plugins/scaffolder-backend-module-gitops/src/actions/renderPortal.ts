@@ -1,5 +1,12 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { assertRenderedValid, findCatalogueComponent, PORTAL_COMPONENT_NAME, PortalDeploymentRequest, renderPortalDeployment, resolvePortalDeploymentRequest } from '@internal/plugin-gitops-manifests-node';
+import {
+  assertRenderedValid,
+  findCatalogueComponent,
+  PORTAL_COMPONENT_NAME,
+  PortalDeploymentRequest,
+  renderPortalDeployment,
+  resolvePortalDeploymentRequest,
+} from '@internal/plugin-gitops-manifests-node';
 import { authorizeGitOpsChange } from '../access';
 import { portalPullRequestBody } from '../pullRequestBody';
 import { resolveApprovers } from '../reviewers';

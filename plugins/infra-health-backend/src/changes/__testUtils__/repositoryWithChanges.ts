@@ -2,8 +2,8 @@ import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
 import {
   createGitHubClient,
   PullRequestPublisher,
-  requestedByLine,
-} from '@internal/plugin-scaffolder-backend-module-gitops';
+} from '@internal/plugin-gitops-node';
+import { requestedByLine } from '@internal/plugin-scaffolder-backend-module-gitops';
 import { JsonObject } from '@backstage/types';
 import { Octokit } from '@octokit/rest';
 
