@@ -56,11 +56,6 @@ export interface Config {
         dropWarnPerSecond?: number;
       };
     }>;
-    /** The pending-changes view: open GitOps pull requests read from GitHub (gitops.repository.url). */
-    pendingChanges?: {
-      /** How long one read of GitHub is reused by every page and card. Default 60 seconds. */
-      cacheTtl?: HumanDuration | string;
-    };
     /** Clusters found in the catalog: Resources of type kubernetes-cluster with a kubernetes.io/api-server annotation. */
     catalog?: {
       /** Default true. */

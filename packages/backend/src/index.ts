@@ -43,6 +43,8 @@ async function main() {
   backend.add(import('@backstage/plugin-scaffolder-backend'));
   backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
   backend.add(import('@internal/plugin-scaffolder-backend-module-gitops'));
+  // the changes proposed to the GitOps repository: pending pull requests
+  backend.add(import('@internal/plugin-gitops-backend'));
 
   // who may do what: our policy, not allow-all
   backend.add(import('@backstage/plugin-permission-backend'));

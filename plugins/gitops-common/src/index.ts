@@ -8,3 +8,4 @@
 export * from './layout/GitOpsLayout';
 export * from './permissions';
 export * from './changes/changeIdentity';
+export * from './changes/pendingChanges';

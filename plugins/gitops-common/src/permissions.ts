@@ -19,6 +19,15 @@ export const gitopsProtectedChangeCreatePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Reading the portal's changes (the pull requests it opened, their state).
+ * Every signed-in user has it by default; the GitOps backend registers it.
+ */
+export const gitopsChangeReadPermission = createPermission({
+  name: 'gitops.change.read',
+  attributes: { action: 'read' },
+});
+
 export const gitopsPermissions = [
   gitopsChangeCreatePermission,
   gitopsProtectedChangeCreatePermission,

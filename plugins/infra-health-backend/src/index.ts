@@ -26,4 +26,3 @@ export { ClusterTargets } from './service/clusterTargets';
 export type { CollectionTarget } from './service/clusterTargets';
 export { readInfraHealthSettings } from './service/config';
 export type { InfraHealthSettings, ConfiguredCluster } from './service/config';
-export * from './changes';

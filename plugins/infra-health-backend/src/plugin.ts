@@ -4,7 +4,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { infraHealthPermissions } from '@internal/plugin-infra-health-common';
-import { createPendingChangesRouter, PendingChangesService } from './changes';
 import { HealthStore } from './database/HealthStore';
 import { ClusterTargets } from './service/clusterTargets';
 import { readInfraHealthSettings } from './service/config';
@@ -67,14 +66,6 @@ export const infraHealthPlugin = createBackendPlugin({
         });
         httpRouter.use(
           createRouter({ store, httpAuth, permissions, staleness }),
-        );
-        // the GitOps pull requests waiting for approval, read from GitHub here so no browser holds a token
-        httpRouter.use(
-          createPendingChangesRouter({
-            service: PendingChangesService.fromConfig(config, { logger }),
-            httpAuth,
-            permissions,
-          }),
         );
       },
     });

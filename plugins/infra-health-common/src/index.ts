@@ -13,4 +13,3 @@ export * from './rules/kubevirt';
 export * from './rules/cilium';
 export * from './rules/cephMetrics';
 export * from './rules/ciliumMetrics';
-export * from './changes';

@@ -3,12 +3,14 @@ import { ResponseError } from '@backstage/errors';
 import { InfraHealthClient } from './InfraHealthClient';
 
 const BASE = 'http://127.0.0.1:7007/api/infra-health';
+const GITOPS = 'http://127.0.0.1:7007/api/gitops';
 
 function clientAnswering(response: () => Response) {
   const fetch = jest.fn(async (_url: string) => response());
-  const getBaseUrl = jest.fn(async (pluginId: string) =>
-    pluginId === 'infra-health' ? BASE : 'http://127.0.0.1:7007/wrong',
-  );
+  const getBaseUrl = jest.fn(async (pluginId: string) => {
+    if (pluginId === 'infra-health') return BASE;
+    return pluginId === 'gitops' ? GITOPS : 'http://127.0.0.1:7007/wrong';
+  });
   const client = new InfraHealthClient({
     discoveryApi: { getBaseUrl },
     fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
@@ -51,7 +53,7 @@ describe('InfraHealthClient', () => {
     ]);
   });
 
-  it('passes only the change filters that are set', async () => {
+  it('reads the changes from the GitOps backend, passing only the filters that are set', async () => {
     const { client, fetch } = clientAnswering(
       json({ configured: true, changes: [] }),
     );
@@ -59,9 +61,9 @@ describe('InfraHealthClient', () => {
     await client.getPendingChanges({ target: 'dev-a' });
     await client.getPendingChanges({ environment: 'prod', target: 'dev a' });
     expect(fetch.mock.calls.map(([url]) => url)).toEqual([
-      `${BASE}/changes`,
-      `${BASE}/changes?target=dev-a`,
-      `${BASE}/changes?environment=prod&target=dev+a`,
+      `${GITOPS}/changes`,
+      `${GITOPS}/changes?target=dev-a`,
+      `${GITOPS}/changes?environment=prod&target=dev+a`,
     ]);
   });
 

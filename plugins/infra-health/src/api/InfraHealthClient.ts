@@ -12,7 +12,7 @@ import type {
   PendingChanges,
 } from './types';
 
-/** The infra-health backend, found through discovery and called with the user's credentials (fetchApi). */
+/** The infra-health backend (and the GitOps backend, for changes), found through discovery and called with the user's credentials (fetchApi). */
 export class InfraHealthClient implements InfraHealthApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
@@ -60,11 +60,12 @@ export class InfraHealthClient implements InfraHealthApi {
     if (filter.environment) query.set('environment', filter.environment);
     if (filter.target) query.set('target', filter.target);
     const search = query.toString();
-    return this.get(`/changes${search ? `?${search}` : ''}`);
+    // the changes belong to the GitOps backend; the page and cards stay where users find them
+    return this.get(`/changes${search ? `?${search}` : ''}`, 'gitops');
   }
 
-  private async get<T>(path: string): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('infra-health');
+  private async get<T>(path: string, pluginId = 'infra-health'): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

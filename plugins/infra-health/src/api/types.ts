@@ -1,7 +1,7 @@
+import type { PendingChange } from '@internal/plugin-gitops-common';
 import type {
   ClusterHealth,
   HealthStatus,
-  PendingChange,
   SourceInfo,
   SubsystemHealth,
 } from '@internal/plugin-infra-health-common';
@@ -36,7 +36,7 @@ export interface HealthHistory {
   points: HealthHistoryPoint[];
 }
 
-/** `GET /changes`: one shape for page and cards; `configured: false` says how to configure GitHub. */
+/** The GitOps backend's `GET /changes`: one shape for page and cards; `configured: false` says how to configure GitHub. */
 export interface PendingChanges {
   configured: boolean;
   /** Why the list is not available, when `configured` is false. */

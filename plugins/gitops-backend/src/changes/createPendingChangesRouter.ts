@@ -3,11 +3,11 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { PendingChangesAnswer } from '@internal/plugin-infra-health-common';
+import { PendingChangesAnswer } from '@internal/plugin-gitops-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { authorizeHealthRead } from '../service/authorizeRead';
+import { authorizeChangesRead } from '../service/authorizeChangesRead';
 import {
   PendingChangesNotConfiguredError,
   PendingChangesService,
@@ -24,7 +24,7 @@ import {
  *   the page or card to show.
  *
  * Errors: 400 for a bad query (naming the parameter), 401 without
- * credentials, 403 without infra.health.read, 503 when GitHub fails (the
+ * credentials, 403 without gitops.change.read, 503 when GitHub fails (the
  * message names GitHub, the status and the request).
  */
 
@@ -66,7 +66,7 @@ function parseQuery(query: unknown) {
  * `GET /changes?environment=&target=`: the open GitOps pull requests for
  * the pending-changes page and entity cards (see PendingChangesAnswer).
  * GitHub is read by the backend with the portal's credentials; the browser
- * never holds a GitHub token. Needs infra.health.read, like the health API.
+ * never holds a GitHub token. Needs gitops.change.read.
  */
 export function createPendingChangesRouter(options: {
   service: Pick<PendingChangesService, 'list'>;
@@ -77,11 +77,7 @@ export function createPendingChangesRouter(options: {
   const router = Router();
 
   router.get('/changes', async (req, res) => {
-    await authorizeHealthRead(
-      req,
-      { httpAuth, permissions },
-      'pending changes',
-    );
+    await authorizeChangesRead(req, { httpAuth, permissions });
     const filter = parseQuery(req.query);
     let answer: PendingChangesAnswer;
     try {

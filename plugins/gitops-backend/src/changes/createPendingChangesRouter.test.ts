@@ -117,12 +117,12 @@ describe('GET /changes', () => {
     expect(res.body.error.message).toMatch(message);
   });
 
-  it('refuses callers without infra.health.read, and anonymous callers', async () => {
+  it('refuses callers without gitops.change.read, and anonymous callers', async () => {
     const denied = await request(app({ result: AuthorizeResult.DENY }))
       .get('/changes')
       .set(user);
     expect(denied.status).toBe(403);
-    expect(denied.body.error.message).toMatch(/infra\.health\.read/);
+    expect(denied.body.error.message).toMatch(/gitops\.change\.read/);
     expect((await request(app()).get('/changes')).status).toBe(401);
   });
 

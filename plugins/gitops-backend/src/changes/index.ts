@@ -18,7 +18,7 @@ export type {
   PendingChangeKind,
   PendingChanges,
   PendingChangesFilter,
-} from '@internal/plugin-infra-health-common';
+} from '@internal/plugin-gitops-common';
 export {
   describePullRequest,
   parseGitOpsBranch,

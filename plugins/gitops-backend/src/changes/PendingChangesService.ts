@@ -23,11 +23,10 @@ import {
   PendingChange,
   PendingChanges,
   PendingChangesFilter,
-} from '@internal/plugin-infra-health-common';
+} from '@internal/plugin-gitops-common';
 
 /** The configuration key of the cache lifetime. */
-export const PENDING_CHANGES_CACHE_TTL_KEY =
-  'infraHealth.pendingChanges.cacheTtl';
+export const PENDING_CHANGES_CACHE_TTL_KEY = 'gitops.changes.cacheTtl';
 const DEFAULT_CACHE_TTL_MS = 60_000;
 const MAX_CACHE_TTL_MS = 3_600_000;
 /** One page of open pull requests is read; GitHub's largest page. */
@@ -146,7 +145,7 @@ export class PendingChangesService {
   /**
    * From the root config: `gitops.repository.url` and `integrations.github`
    * (as the scaffolder's GitOps actions use them) and
-   * `infraHealth.pendingChanges.cacheTtl`.
+   * `gitops.changes.cacheTtl`.
    */
   static fromConfig(
     config: Config,

@@ -212,9 +212,12 @@ describe('PendingChangesService against the GitHub stand-in', () => {
     expect(again.fetchedAt).toBe('2026-11-21T12:01:01.000Z');
   });
 
-  it('takes the cache lifetime from infraHealth.pendingChanges.cacheTtl', async () => {
+  it('takes the cache lifetime from gitops.changes.cacheTtl', async () => {
     const pending = service({
-      infraHealth: { pendingChanges: { cacheTtl: '5m' } },
+      gitops: {
+        ...(world.config.gitops as JsonObject),
+        changes: { cacheTtl: '5m' },
+      },
     });
     await pending.list();
     clock += 4 * 60_000;
@@ -225,11 +228,21 @@ describe('PendingChangesService against the GitHub stand-in', () => {
     expect(standin.requestCounts().total).toBe(2 * READ_COST);
 
     expect(() =>
-      service({ infraHealth: { pendingChanges: { cacheTtl: '0s' } } }),
-    ).toThrow(/infraHealth\.pendingChanges\.cacheTtl must be between/);
+      service({
+        gitops: {
+          ...(world.config.gitops as JsonObject),
+          changes: { cacheTtl: '0s' },
+        },
+      }),
+    ).toThrow(/gitops\.changes\.cacheTtl must be between/);
     expect(() =>
-      service({ infraHealth: { pendingChanges: { cacheTtl: 'soon' } } }),
-    ).toThrow(/infraHealth\.pendingChanges\.cacheTtl/);
+      service({
+        gitops: {
+          ...(world.config.gitops as JsonObject),
+          changes: { cacheTtl: 'soon' },
+        },
+      }),
+    ).toThrow(/gitops\.changes\.cacheTtl/);
   });
 
   it('describes at most maxChanges pull requests and says the list is cut', async () => {

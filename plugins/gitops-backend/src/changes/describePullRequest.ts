@@ -1,7 +1,7 @@
 import {
   PendingChange,
   PendingChangeKind,
-} from '@internal/plugin-infra-health-common';
+} from '@internal/plugin-gitops-common';
 import { requesterFromPullRequestBody } from '@internal/plugin-scaffolder-backend-module-gitops';
 
 /**

@@ -1,0 +1,44 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { gitopsChangeReadPermission } from '@internal/plugin-gitops-common';
+import { createPendingChangesRouter, PendingChangesService } from './changes';
+
+/**
+ * The GitOps backend: what the portal knows about the changes it proposed
+ * to the GitOps repository, read from GitHub here so no browser holds a
+ * token. Wiring only.
+ */
+export const gitopsPlugin = createBackendPlugin({
+  pluginId: 'gitops',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+      },
+      async init({
+        config,
+        logger,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+      }) {
+        permissionsRegistry.addPermissions([gitopsChangeReadPermission]);
+        httpRouter.use(
+          createPendingChangesRouter({
+            service: PendingChangesService.fromConfig(config, { logger }),
+            httpAuth,
+            permissions,
+          }),
+        );
+      },
+    });
+  },
+});
