@@ -1,5 +1,8 @@
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
-import { renderBootstrapTree, serializeFiles } from '@internal/plugin-gitops-manifests-node';
+import {
+  renderBootstrapTree,
+  serializeFiles,
+} from '@internal/plugin-gitops-manifests-node';
 import { resolveGitOpsLayout } from '@internal/plugin-gitops-common';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
