@@ -11,6 +11,19 @@ export {
   PLATFORM_COMPONENTS,
   findCatalogueComponent,
 } from './catalogue/components';
+export {
+  loadCatalogue,
+  CatalogueError,
+  type CatalogueProblem,
+} from './catalogue/loadCatalogue';
+export {
+  DEFAULT_PLATFORM_ADDRESSES,
+  PLATFORM_ADDRESS_KEY,
+  resolvePlatformAddresses,
+  type PlatformAddresses,
+  type PlatformAddressName,
+  type PlatformAddressRef,
+} from './catalogue/platformAddresses';
 export * from './requests/RequestValidationError';
 export * from './requests/fieldRules';
 export * from './addresses/ipv4';

@@ -4,7 +4,10 @@ import {
   ComponentSource,
   SyncPolicyOverrides,
 } from '../catalogue/types';
-import { PLATFORM_DOMAINS, PlatformDomain } from '@internal/plugin-gitops-common';
+import {
+  PLATFORM_DOMAINS,
+  PlatformDomain,
+} from '@internal/plugin-gitops-common';
 import {
   dns1123Label,
   groupRef,
@@ -13,6 +16,11 @@ import {
   safeSingleLine,
 } from '../requests/fieldRules';
 import { IssueCollector } from '../requests/RequestValidationError';
+import {
+  PlatformAddresses,
+  resolvePlatformAddresses,
+  substitutePlatformAddresses,
+} from '../catalogue/platformAddresses';
 
 /**
  * A request to add (or change) one platform component. For a component of
@@ -122,10 +130,17 @@ export function repoPathRule(value: unknown): string | undefined {
 /**
  * Checks a component request and completes it from the catalogue. Throws a
  * RequestValidationError naming every bad field; renders nothing.
+ *
+ * Helm values of the catalogue (and of the request) may refer to platform
+ * addresses, `{ $platformAddress: apiServerVip }`; they are replaced by
+ * `addresses` over DEFAULT_PLATFORM_ADDRESSES, and an unknown name is an
+ * error naming the component and the value.
  */
 export function resolveComponentRequest(
   request: ComponentRequest,
+  addresses?: Partial<PlatformAddresses>,
 ): ResolvedComponent {
+  const platformAddresses = resolvePlatformAddresses(addresses);
   const issues = new IssueCollector();
   if (!request || typeof request !== 'object') {
     issues.add('request', 'must be an object');
@@ -241,15 +256,21 @@ export function resolveComponentRequest(
   }
   issues.throwIfAny();
 
-  const sources = (request.sources ?? base!.sources).map(source => {
+  const sources = (request.sources ?? base!.sources).map((source, i) => {
     if (source.type !== 'helm') return source;
-    const values = { ...(source.values ?? {}), ...(request.values ?? {}) };
+    const values = substitutePlatformAddresses(
+      { ...(source.values ?? {}), ...(request.values ?? {}) },
+      platformAddresses,
+      { component: request.name, field: `sources[${i}].values` },
+      (field, rule) => issues.add(field, rule),
+    ) as Record<string, unknown>;
     return {
       ...source,
       ...(request.chartVersion ? { version: request.chartVersion } : {}),
       ...(Object.keys(values).length ? { values } : {}),
     };
   });
+  issues.throwIfAny();
   return {
     name: request.name,
     title: request.title ?? base?.title ?? request.name,

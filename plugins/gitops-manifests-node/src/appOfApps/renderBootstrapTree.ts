@@ -5,6 +5,10 @@ import {
 } from '../addresses/vlanPlan';
 import { PLATFORM_COMPONENTS } from '../catalogue/components';
 import {
+  PlatformAddresses,
+  resolvePlatformAddresses,
+} from '../catalogue/platformAddresses';
+import {
   GitOpsLayout,
   PLATFORM_DOMAINS,
   PlatformDomain,
@@ -68,11 +72,16 @@ function rootPathFile(layout: GitOpsLayout, name: string) {
  *       └── environments       nested-cluster networks, schedules, and (later) the clusters
  *
  * with one AppProject per domain and one Application per component.
+ * Platform address references in the components' Helm values become
+ * `addresses` (default DEFAULT_PLATFORM_ADDRESSES).
  */
 export function renderBootstrapTree(
   layout: GitOpsLayout,
   request: BootstrapRequest = {},
+  addresses?: Partial<PlatformAddresses>,
 ): RenderedFile[] {
+  // bad addresses are configuration, not a request problem: they throw here
+  const platformAddresses = resolvePlatformAddresses(addresses);
   const componentRequests =
     request.components ??
     PLATFORM_COMPONENTS.map(c => ({
@@ -85,7 +94,8 @@ export function renderBootstrapTree(
   componentRequests.forEach((componentRequest, index) => {
     try {
       components.push(
-        renderComponentApplication(layout, componentRequest).component,
+        renderComponentApplication(layout, componentRequest, platformAddresses)
+          .component,
       );
     } catch (error) {
       if (!(error instanceof RequestValidationError)) throw error;

@@ -8,6 +8,7 @@ import {
   ResolvedComponent,
   resolveComponentRequest,
 } from './componentRequest';
+import { PlatformAddresses } from '../catalogue/platformAddresses';
 import { projectSourceRepos } from './projects';
 import { buildSyncPolicy } from './syncPolicy';
 
@@ -52,13 +53,15 @@ export function buildComponentApplication(
 /**
  * Renders one component Application into its domain root's folder. Checks the
  * request first (nothing is rendered for a bad one) and that the domain's
- * AppProject allows every source repository.
+ * AppProject allows every source repository. Platform address references in
+ * Helm values become `addresses` (default DEFAULT_PLATFORM_ADDRESSES).
  */
 export function renderComponentApplication(
   layout: GitOpsLayout,
   request: ComponentRequest,
+  addresses?: Partial<PlatformAddresses>,
 ): { component: ResolvedComponent; files: RenderedFile[] } {
-  const component = resolveComponentRequest(request);
+  const component = resolveComponentRequest(request, addresses);
   const allowed = projectSourceRepos(layout, component.domain);
   const issues = new IssueCollector();
   component.sources.forEach((source, i) => {

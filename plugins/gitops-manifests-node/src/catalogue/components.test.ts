@@ -1,4 +1,7 @@
-import { PLATFORM_DOMAINS, PlatformDomain } from '@internal/plugin-gitops-common';
+import {
+  PLATFORM_DOMAINS,
+  PlatformDomain,
+} from '@internal/plugin-gitops-common';
 import { findCatalogueComponent, PLATFORM_COMPONENTS } from './components';
 import { CatalogueComponent, HelmChartSource } from './types';
 

@@ -1,6 +1,7 @@
 import { LABELS, MANAGED_BY } from '../appOfApps/applications';
 import { renderComponentApplication } from '../appOfApps/renderComponent';
 import { findCatalogueComponent } from '../catalogue/components';
+import { PlatformAddresses } from '../catalogue/platformAddresses';
 import { GitOpsLayout } from '@internal/plugin-gitops-common';
 import { KubeObject, RenderedFile, SealedPlaintext } from '../model';
 import { groupName } from '../requests/fieldRules';
@@ -39,6 +40,8 @@ export interface RenderPortalDeploymentOptions {
   layout: GitOpsLayout;
   /** The sealed-secrets controller's certificate (PEM). Required: secrets never reach Git in clear. */
   sealingCertificatePem: string;
+  /** Platform addresses for references in catalogue values; default DEFAULT_PLATFORM_ADDRESSES. */
+  addresses?: Partial<PlatformAddresses>;
 }
 
 export interface PortalObjectNames {
@@ -495,11 +498,15 @@ export async function renderPortalDeployment(
     ],
   });
 
-  const application = renderComponentApplication(layout, {
-    name: PORTAL_COMPONENT_NAME,
-    owner: portal.owner,
-    ...(namespace !== component.namespace ? { namespace } : {}),
-  });
+  const application = renderComponentApplication(
+    layout,
+    {
+      name: PORTAL_COMPONENT_NAME,
+      owner: portal.owner,
+      ...(namespace !== component.namespace ? { namespace } : {}),
+    },
+    options.addresses,
+  );
   files.push(...application.files);
 
   const sealedPlaintexts: SealedPlaintext[] = Object.entries(secretData).map(
