@@ -75,7 +75,11 @@ async function once(size: number) {
     standin.resetCounts();
     let t = performance.now();
     await new PullRequestPublisher(
-      createGitHubClient({ baseUrl: standin.url, token: TOKEN }),
+      createGitHubClient({
+        baseUrl: standin.url,
+        token: TOKEN,
+        writeIntervalMs: 0,
+      }),
     ).publish({
       owner: 'proficientnow',
       repo: 'platform-gitops',

@@ -126,6 +126,13 @@ test('local mode: browse the catalog, open a cluster pull request, see it pendin
       .getByText('dev', { exact: true })
       .first()
       .waitFor();
+    // who asked is the signed-in user, recorded in the change's signed identity
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'web-dev' })
+      .getByText('guest', { exact: true })
+      .first()
+      .waitFor();
     await screenshot(page, 'local-3-pending-changes');
 
     // 4. the fleet: the platform cluster and the nested dev and prod, prod degraded

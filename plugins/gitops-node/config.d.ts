@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** The platform's GitOps repository and how the portal writes to it. */
   gitops?: {
@@ -52,6 +54,50 @@ export interface Config {
       environments?: string[];
       /** default [infrastructure] */
       domains?: string[];
+    };
+    /** What the portal writes into the changes it proposes. */
+    changes?: {
+      /**
+       * Key (at least 32 characters, e.g. `openssl rand -hex 32`) the
+       * machine-readable identity of each pull request is signed with, so an
+       * identity edited on GitHub reads back as unverified. Without it, a
+       * key derived from the first backend.auth.keys secret is used (so
+       * rotating that secret leaves older pull requests unverified); without
+       * either, identities are written unsigned and every requester shows as
+       * unverified.
+       * @visibility secret
+       */
+      signingKey?: string;
+    };
+    /** The platform's own addresses that catalogue values refer to. */
+    platform?: {
+      addresses?: {
+        /** The HA cluster's API server VIP (Keepalived, RFC 002 §4.4); default 192.168.102.10. */
+        apiServerVip?: string;
+      };
+    };
+    /**
+     * How the portal talks to GitHub (credentials come from integrations.github).
+     * Retries follow GitHub: a server error or a timeout is tried again after
+     * 0.5 s, 2 s, 4.5 s...; a rate limit waits as GitHub asks (retry-after, or
+     * until x-ratelimit-reset), never longer than maxWait at once or totalWait
+     * in all.
+     */
+    github?: {
+      /** How long one request may take before it is abandoned and tried again; default 30 s. */
+      requestTimeout?: HumanDuration | string;
+      /** Attempts of one request, the first included: 1 to 10, default 4. */
+      maxAttempts?: number;
+      /** Longest single wait GitHub may ask for; default 2 minutes. */
+      maxWait?: HumanDuration | string;
+      /** Longest time one request may spend waiting in all; default 4 minutes. */
+      totalWait?: HumanDuration | string;
+      /**
+       * Pause between content-creating requests, as GitHub asks; requests
+       * that notify people wait three times as long. Default 1 s; 0 for a
+       * GitHub stand-in.
+       */
+      writeInterval?: HumanDuration | string;
     };
     /** GitHub team (org/slug) asked to review protected changes; default proficientnow/platform-engineers. */
     platformTeam?: string;

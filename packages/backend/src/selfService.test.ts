@@ -22,6 +22,8 @@ import {
   unsealValue,
 } from '@internal/plugin-gitops-manifests-node/testUtils';
 import gitopsModule from '@internal/plugin-scaffolder-backend-module-gitops';
+import gitopsBackend from '@internal/plugin-gitops-backend';
+import { Octokit } from '@octokit/rest';
 import { readFile } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -37,6 +39,9 @@ jest.setTimeout(120_000);
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const TOKEN = 'ghs_standin_token';
+/** Someone else with write access to the repository, who edits pull requests on GitHub. */
+const EDITOR_TOKEN = 'ghp_someone_else_with_write_access';
+const SIGNING_KEY = 'the portal signing key of the self-service tests';
 const keys = makeSealingKeys();
 
 interface Portal {
@@ -81,6 +86,7 @@ async function startPortalBackend(
       scaffolderEntityModel,
       scaffolderPlugin,
       gitopsModule,
+      gitopsBackend,
       permissionsDecidedByPolicy(ownership),
       mockServices.rootConfig.factory({
         data: {
@@ -94,6 +100,9 @@ async function startPortalBackend(
               url: 'https://github.local/proficientnow/platform-gitops',
             },
             sealing: { certificate: keys.certificatePem },
+            changes: { signingKey: SIGNING_KEY },
+            // the stand-in has no secondary rate limit to respect
+            github: { writeInterval: 0 },
           },
           catalog: {
             rules: [
@@ -219,7 +228,7 @@ beforeEach(async () => {
         files: { 'README.md': '# platform-gitops\n' },
       },
     ],
-    tokens: [TOKEN],
+    tokens: [TOKEN, { token: EDITOR_TOKEN, login: 'someone-else' }],
   });
 });
 afterEach(async () => {
@@ -235,6 +244,17 @@ afterEach(async () => {
 
 const PRIYA = 'user:default/priya.platform';
 const LENA = 'user:default/lena.dev';
+
+/** The pending change of a pull request, as the GitOps backend reads it back from GitHub. */
+async function pendingChange(portal: Portal, user: string, number: number) {
+  const res = await fetch(`${portal.base}/api/gitops/changes`, {
+    headers: headers(user),
+  });
+  expect(res.status).toBe(200);
+  const answer = await res.json();
+  expect(answer.configured).toBe(true);
+  return answer.changes.find((c: { number: number }) => c.number === number);
+}
 
 describe('the bundled templates, run by the scaffolder against the GitHub stand-in', () => {
   it('nested cluster: one branch with exactly the cluster files, and a pull request with the node table', async () => {
@@ -295,6 +315,93 @@ describe('the bundled templates, run by the scaffolder against the GitHub stand-
       expect(pull.body).toContain('@proficientnow/app-developers');
       expect(pull.labels).toEqual(['gitops', 'env:dev']);
       expect(pull.requestedTeams).toEqual(['app-developers']);
+
+      // the change's identity, read back by the GitOps backend: who asked is the task's user
+      expect(await pendingChange(portal, LENA, pull.number)).toMatchObject({
+        kind: 'cluster',
+        action: 'create',
+        target: 'payments-dev',
+        targetRef: 'resource:default/payments-dev',
+        environment: 'dev',
+        requester: LENA,
+        requesterVerified: true,
+      });
+      const head = await repo.git.readCommit(pull.headSha);
+      expect(head?.message).toMatch(
+        /^Platform-Portal-Change: v1 \S+ [0-9a-f]{64}$/m,
+      );
+    });
+  });
+
+  it('who asked survives a hand edit of the pull request text; an edited identity reads back unverified', async () => {
+    await withPortal([LENA, 'group:default/app-developers'], async portal => {
+      const { task, log } = await runTemplate(portal, LENA, 'nested-cluster', {
+        name: 'edited-dev',
+        environment: 'dev',
+        owner: 'group:default/app-developers',
+        controlPlaneCount: 1,
+        workerCount: 1,
+        sshPublicKeys: sshEd25519Key(),
+      });
+      if (task.status !== 'completed')
+        throw new Error(`the task ${task.status}:\n${log}`);
+      const [pull] = await standin
+        .repo('proficientnow', 'platform-gitops')
+        .pulls();
+      const editor = new Octokit({ baseUrl: standin.url, auth: EDITOR_TOKEN });
+      const r = { owner: 'proficientnow', repo: 'platform-gitops' };
+      await editor.pulls.update({
+        ...r,
+        pull_number: pull.number,
+        body: pull
+          .body!.replace(
+            'New nested cluster',
+            'Edited by hand: new nested cluster',
+          )
+          .replace(
+            `Requested by \`${LENA}\``,
+            'Requested by `user:default/mallory`',
+          ),
+      });
+    });
+    // a fresh backend, so the pending changes are read from GitHub again
+    await withPortal([LENA, 'group:default/app-developers'], async portal => {
+      const [pull] = await standin
+        .repo('proficientnow', 'platform-gitops')
+        .pulls();
+      expect(pull.body).toContain('Edited by hand');
+      expect(await pendingChange(portal, LENA, pull.number)).toMatchObject({
+        requester: LENA,
+        requesterVerified: true,
+      });
+      // now the marker itself: someone rewrites the requester inside it
+      const marker =
+        /<!-- platform-portal-change v1 (\S+) ([0-9a-f]{64}) -->/.exec(
+          pull.body!,
+        )!;
+      const identity = JSON.parse(
+        Buffer.from(marker[1], 'base64url').toString(),
+      );
+      const forged = Buffer.from(
+        JSON.stringify({ ...identity, requester: 'user:default/mallory' }),
+      ).toString('base64url');
+      const editor = new Octokit({ baseUrl: standin.url, auth: EDITOR_TOKEN });
+      await editor.pulls.update({
+        owner: 'proficientnow',
+        repo: 'platform-gitops',
+        pull_number: pull.number,
+        body: pull.body!.replace(marker[1], forged),
+      });
+    });
+    await withPortal([LENA, 'group:default/app-developers'], async portal => {
+      const [pull] = await standin
+        .repo('proficientnow', 'platform-gitops')
+        .pulls();
+      expect(await pendingChange(portal, LENA, pull.number)).toMatchObject({
+        requester: 'user:default/mallory',
+        requesterVerified: false,
+        identityProblem: expect.stringMatching(/signature does not match/),
+      });
     });
   });
 
@@ -388,6 +495,14 @@ describe('the bundled templates, run by the scaffolder against the GitHub stand-
         ]);
         const [pull] = await repo.pulls();
         expect(pull.body).toContain('| postgres | applications | databases |');
+        expect(await pendingChange(portal, PRIYA, pull.number)).toMatchObject({
+          kind: 'component',
+          action: 'create',
+          target: 'postgres',
+          domain: 'applications',
+          requester: PRIYA,
+          requesterVerified: true,
+        });
       },
     );
   });
@@ -422,6 +537,16 @@ describe('the bundled templates, run by the scaffolder against the GitHub stand-
             f => f.startsWith('argocd/apps/') && !f.includes('/networks/'),
           ),
         ).toHaveLength(5);
+        const [pull] = await standin
+          .repo('proficientnow', 'platform-gitops')
+          .pulls();
+        expect(await pendingChange(portal, PRIYA, pull.number)).toMatchObject({
+          kind: 'bootstrap',
+          action: 'create',
+          targetRef: 'system:default/gitops',
+          requester: PRIYA,
+          requesterVerified: true,
+        });
       },
     );
   });
@@ -518,6 +643,14 @@ describe('the bundled templates, run by the scaffolder against the GitHub stand-
           'domain:infrastructure',
         ]);
         expect(pull.requestedTeams).toEqual(['platform-engineers']);
+        expect(await pendingChange(portal, PRIYA, pull.number)).toMatchObject({
+          kind: 'component',
+          target: 'platform-portal',
+          domain: 'infrastructure',
+          environment: 'platform',
+          requester: PRIYA,
+          requesterVerified: true,
+        });
         // not in the repository, the pull request, the task's record or its log
         const stored = await (
           await fetch(`${portal.base}/api/scaffolder/v2/tasks/${task.id}`, {

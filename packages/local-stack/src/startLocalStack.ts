@@ -167,6 +167,10 @@ export async function startLocalStack(
         url: `https://${LOCAL_GITHUB_HOST}/${LOCAL_GITOPS_OWNER}/${LOCAL_GITOPS_REPO}`,
       },
       sealing: { certificate: sealing.certificatePem },
+      // pull requests opened locally carry a signed identity; a new key per start, like the repository
+      changes: { signingKey: randomBytes(32).toString('hex') },
+      // the stand-in has no secondary rate limit to respect
+      github: { writeInterval: 0 },
     },
     infraHealth: {
       schedule: {

@@ -31,6 +31,9 @@ export interface RefreshResult {
  */
 export class GitOpsEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
+  /** Resolves when the catalog connects; a refresh scheduled before that waits for it. */
+  private readonly connected: Promise<EntityProviderConnection>;
+  private resolveConnected!: (connection: EntityProviderConnection) => void;
   private lastRevision?: string;
   private lastResult?: RefreshResult;
   /** The files of the last read, kept while some owner did not resolve (the groups may arrive later). */
@@ -47,7 +50,11 @@ export class GitOpsEntityProvider implements EntityProvider {
       /** Group names the catalog knows (lowercase); undefined skips the owner check. */
       knownGroups?: () => Promise<Set<string> | undefined>;
     },
-  ) {}
+  ) {
+    this.connected = new Promise(resolve => {
+      this.resolveConnected = resolve;
+    });
+  }
 
   getProviderName(): string {
     return 'gitops-repository';
@@ -55,6 +62,7 @@ export class GitOpsEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
+    this.resolveConnected(connection);
   }
 
   /** The outcome of the last refresh, for diagnostics. */
@@ -63,10 +71,8 @@ export class GitOpsEntityProvider implements EntityProvider {
   }
 
   async refresh(): Promise<RefreshResult> {
-    if (!this.connection)
-      throw new Error(
-        'GitOpsEntityProvider is not connected to the catalog yet',
-      );
+    // a refresh scheduled before the catalog connected waits for it, quietly
+    await this.connected;
     const read = await this.options.source.read(this.lastRevision);
     if (read.unchanged) {
       // nothing moved in Git; only owners that did not resolve last time are worth another look
@@ -88,7 +94,12 @@ export class GitOpsEntityProvider implements EntityProvider {
       };
       return this.lastResult;
     }
-    return this.ingest(read.revision, read.files, read.tooLarge);
+    return this.ingest(
+      read.revision,
+      read.files,
+      read.tooLarge,
+      read.skipped ?? [],
+    );
   }
 
   /** True when some owner that did not resolve at the last ingest is a known group now. */
@@ -109,6 +120,7 @@ export class GitOpsEntityProvider implements EntityProvider {
     revision: string,
     files: Map<string, string>,
     tooLarge: string[],
+    unreadable: SkippedInput[] = [],
   ): Promise<RefreshResult> {
     const read = { revision, files, tooLarge };
     const connection = this.connection!;
@@ -130,6 +142,7 @@ export class GitOpsEntityProvider implements EntityProvider {
         path: p,
         reason: `larger than ${this.options.maxFileBytes} bytes`,
       })),
+      ...unreadable,
       ...mapping.skipped,
     ];
     for (const item of skipped) {

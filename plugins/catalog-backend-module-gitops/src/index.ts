@@ -8,8 +8,5 @@ export { GitOpsEntityProvider } from './GitOpsEntityProvider';
 export type { RefreshResult } from './GitOpsEntityProvider';
 export { repositoryToEntities, ANNOTATIONS } from './repositoryToEntities';
 export type { EntityRule, RepositoryMapping } from './repositoryToEntities';
-export {
-  GitHubRepositorySource,
-  LocalRepositorySource,
-} from './repositorySources';
-export type { RepositorySource } from './repositorySources';
+export { ReaderRepositorySource } from './repositorySources';
+export type { RepositorySource, RepositoryRead } from './repositorySources';

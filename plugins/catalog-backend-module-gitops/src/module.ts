@@ -8,16 +8,12 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 import {
-  gitHubAccessFromConfig,
-  readGitOpsConfig,
+  DirectoryRepositoryReader,
+  gitopsRepositoryServiceRef,
 } from '@internal/plugin-gitops-node';
 import path from 'node:path';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
-import {
-  GitHubRepositorySource,
-  LocalRepositorySource,
-  RepositorySource,
-} from './repositorySources';
+import { ReaderRepositorySource } from './repositorySources';
 import { DEFAULT_MAX_FILE_BYTES, EntityRule } from './repositoryToEntities';
 
 /** Registers the GitOps entity provider with the catalog and schedules it. Wiring only. */
@@ -33,6 +29,7 @@ export const catalogModuleGitOpsEntityProvider = createBackendModule({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        gitops: gitopsRepositoryServiceRef,
       },
       async init({
         catalogProcessing,
@@ -41,6 +38,7 @@ export const catalogModuleGitOpsEntityProvider = createBackendModule({
         scheduler,
         catalog,
         auth,
+        gitops,
       }) {
         const catalogConfig = config.getOptionalConfig('gitops.catalog');
         if (catalogConfig?.getOptionalBoolean('enabled') === false) {
@@ -49,35 +47,22 @@ export const catalogModuleGitOpsEntityProvider = createBackendModule({
           );
           return;
         }
-        const gitops = readGitOpsConfig(config);
         const maxFileBytes =
           catalogConfig?.getOptionalNumber('maxFileBytes') ??
           DEFAULT_MAX_FILE_BYTES;
         const localPath = catalogConfig?.getOptionalString('localPath');
-        let source: RepositorySource;
-        if (localPath) {
-          source = new LocalRepositorySource({
-            dir: path.resolve(localPath),
-            appsPath: gitops.layout.appsPath,
-            clustersPath: gitops.layout.clustersPath,
-            maxFileBytes,
-          });
-        } else {
-          const access = gitHubAccessFromConfig(config);
-          source = new GitHubRepositorySource({
-            publisher: () => access.publisher(gitops.repository),
-            owner: gitops.repository.owner,
-            repo: gitops.repository.repo,
-            branch: gitops.repository.baseBranch,
-            webUrl: gitops.repository.url,
-            appsPath: gitops.layout.appsPath,
-            clustersPath: gitops.layout.clustersPath,
-            maxFileBytes,
-          });
-        }
+        // the whole repository at its head, in one archive download shared with the other GitOps plugins
+        const source = new ReaderRepositorySource({
+          reader: localPath
+            ? new DirectoryRepositoryReader(path.resolve(localPath))
+            : gitops.reader(),
+          appsPath: gitops.config.layout.appsPath,
+          clustersPath: gitops.config.layout.clustersPath,
+          maxFileBytes,
+        });
         const provider = new GitOpsEntityProvider({
           source,
-          layout: gitops.layout,
+          layout: gitops.config.layout,
           logger,
           maxFileBytes,
           rules: catalogConfig?.getOptional('rules') as

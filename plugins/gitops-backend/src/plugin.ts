@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { gitopsChangeReadPermission } from '@internal/plugin-gitops-common';
+import { gitopsRepositoryServiceRef } from '@internal/plugin-gitops-node';
 import { createPendingChangesRouter, PendingChangesService } from './changes';
 
 /**
@@ -21,6 +22,7 @@ export const gitopsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        gitops: gitopsRepositoryServiceRef,
       },
       async init({
         config,
@@ -29,11 +31,15 @@ export const gitopsPlugin = createBackendPlugin({
         httpAuth,
         permissions,
         permissionsRegistry,
+        gitops,
       }) {
         permissionsRegistry.addPermissions([gitopsChangeReadPermission]);
         httpRouter.use(
           createPendingChangesRouter({
-            service: PendingChangesService.fromConfig(config, { logger }),
+            service: PendingChangesService.fromConfig(config, {
+              logger,
+              gitops,
+            }),
             httpAuth,
             permissions,
           }),

@@ -25,8 +25,7 @@ export {
   createOpenPullRequestAction,
   OPEN_PULL_REQUEST_ACTION_ID,
 } from './actions/openPullRequest';
-export type { GitOpsActionDeps } from './actions/deps';
-export {
-  requestedByLine,
-  requesterFromPullRequestBody,
-} from './pullRequestBody';
+export type {
+  GitOpsActionDeps,
+  RenderedChangeIdentity,
+} from './actions/renderPipeline';

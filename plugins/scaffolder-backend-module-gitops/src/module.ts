@@ -5,15 +5,12 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { gitopsPermissions } from '@internal/plugin-gitops-common';
-import {
-  gitHubAccessFromConfig,
-  readGitOpsConfig,
-} from '@internal/plugin-gitops-node';
-import { GitOpsActionDeps } from './actions/deps';
+import { gitopsRepositoryServiceRef } from '@internal/plugin-gitops-node';
 import { createOpenPullRequestAction } from './actions/openPullRequest';
 import { createRenderBootstrapAction } from './actions/renderBootstrap';
 import { createRenderClusterAction } from './actions/renderCluster';
 import { createRenderComponentAction } from './actions/renderComponent';
+import { GitOpsActionDeps } from './actions/renderPipeline';
 import { createRenderPortalAction } from './actions/renderPortal';
 
 /** Registers the GitOps actions with the scaffolder. Wiring only. */
@@ -24,40 +21,32 @@ export const scaffolderModuleGitOps = createBackendModule({
     reg.registerInit({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
-        config: coreServices.rootConfig,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        gitops: gitopsRepositoryServiceRef,
       },
       async init({
         scaffolder,
-        config,
         logger,
         permissions,
         permissionsRegistry,
         catalog,
+        gitops,
       }) {
         permissionsRegistry.addPermissions(gitopsPermissions);
-        const moduleConfig = readGitOpsConfig(config);
-        if (!moduleConfig.sealingCertificatePem) {
+        if (!gitops.config.sealingCertificatePem) {
           logger.warn(
             'gitops.sealing.certificate is not configured: nested clusters and the portal deployment cannot be rendered until it is',
           );
         }
-        const deps: GitOpsActionDeps = {
-          config: moduleConfig,
-          github: gitHubAccessFromConfig(config, {
-            onRetry: info =>
-              logger.warn(
-                `GitHub ${info.method} ${info.url} answered ${
-                  info.status ?? 'no response'
-                }; retry ${info.attempt} in ${Math.round(info.waitMs / 1000)}s`,
-              ),
-          }),
-          permissions,
-          catalog,
-        };
+        if (!gitops.signer.signs) {
+          logger.warn(
+            'gitops.changes.signingKey is not configured: pull requests carry their identity unsigned, and pending changes show every requester as unverified',
+          );
+        }
+        const deps: GitOpsActionDeps = { gitops, permissions, catalog };
         scaffolder.addActions(
           createRenderClusterAction(deps),
           createRenderComponentAction(deps),

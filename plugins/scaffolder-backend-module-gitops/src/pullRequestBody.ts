@@ -76,25 +76,7 @@ function filesSection(paths: string[], deletions: string[] = []): string {
   }</summary>\n\n${list.join('\n')}\n\n</details>`;
 }
 
-/** The line that says who asked; the pending-changes view reads it back with `requesterFromPullRequestBody`. */
-export function requestedByLine(requestedBy?: string): string {
-  return requestedBy
-    ? `_Requested by \`${requestedBy}\` through the ProficientNow Platform Portal._`
-    : '_Opened by the ProficientNow Platform Portal._';
-}
-
-/** The user ref a portal pull request body names as its requester, if any. */
-export function requesterFromPullRequestBody(
-  body: string | null | undefined,
-): string | undefined {
-  const match =
-    /Requested by `([^`\r\n]+)` through the ProficientNow Platform Portal/.exec(
-      body ?? '',
-    );
-  return match?.[1].trim() || undefined;
-}
-
-/** What every portal pull request ends with: its files, what was validated, who must approve, who asked. */
+/** What every portal pull request ends with: its files, what was validated, who must approve. (Who asked is added by gitops:pull-request:open, from the task's user.) */
 function reviewSections(options: {
   paths: string[];
   deletions?: string[];
@@ -103,7 +85,6 @@ function reviewSections(options: {
   approvers: Approvers;
   protectedChange: boolean;
   protectedReason: string;
-  requestedBy?: string;
 }): string {
   return [
     filesSection(options.paths, options.deletions),
@@ -119,8 +100,6 @@ function reviewSections(options: {
       options.protectedChange,
       options.protectedReason,
     ),
-    '',
-    requestedByLine(options.requestedBy),
   ].join('\n');
 }
 
@@ -130,7 +109,6 @@ export function clusterPullRequestBody(options: {
   approvers: Approvers;
   protectedChange: boolean;
   paths: string[];
-  requestedBy?: string;
 }): string {
   const { result } = options;
   const { cluster } = result;
@@ -183,7 +161,6 @@ export function clusterPullRequestBody(options: {
       approvers: options.approvers,
       protectedChange: options.protectedChange,
       protectedReason: `${cluster.environment} is a protected environment`,
-      requestedBy: options.requestedBy,
     }),
   ].join('\n');
 }
@@ -194,7 +171,6 @@ export function componentPullRequestBody(options: {
   approvers: Approvers;
   protectedChange: boolean;
   paths: string[];
-  requestedBy?: string;
 }): string {
   const { component } = options;
   const sources = component.sources.map(source =>
@@ -232,7 +208,6 @@ export function componentPullRequestBody(options: {
       approvers: options.approvers,
       protectedChange: options.protectedChange,
       protectedReason: `the ${component.domain} domain is protected`,
-      requestedBy: options.requestedBy,
     }),
   ].join('\n');
 }
@@ -241,7 +216,6 @@ export function bootstrapPullRequestBody(options: {
   report: ValidationReport;
   paths: string[];
   componentCount: number;
-  requestedBy?: string;
   approvers: Approvers;
 }): string {
   return [
@@ -257,7 +231,6 @@ export function bootstrapPullRequestBody(options: {
       approvers: options.approvers,
       protectedChange: true,
       protectedReason: 'the bootstrap tree changes infrastructure',
-      requestedBy: options.requestedBy,
     }),
   ].join('\n');
 }
@@ -281,7 +254,6 @@ export function portalPullRequestBody(options: {
   protectedChange: boolean;
   paths: string[];
   domain: string;
-  requestedBy?: string;
 }): string {
   const { result } = options;
   const { portal, names } = result;
@@ -338,7 +310,6 @@ export function portalPullRequestBody(options: {
       approvers: options.approvers,
       protectedChange: options.protectedChange,
       protectedReason: `the ${options.domain} domain is protected`,
-      requestedBy: options.requestedBy,
     }),
   ].join('\n');
 }

@@ -51,8 +51,6 @@ afterEach(() => {
   }
 });
 
-const waits: number[] = [];
-
 function service(
   extra: JsonObject = {},
   options: { maxChanges?: number } = {},
@@ -61,11 +59,7 @@ function service(
     new ConfigReader({ ...world.config, ...extra }),
     {
       now: () => clock,
-      clientOptions: {
-        sleep: async ms => {
-          waits.push(ms);
-        },
-      },
+      clientOptions: { timeScale: 0.001, writeIntervalMs: 0 },
       ...options,
     },
   );
@@ -98,9 +92,12 @@ describe('PendingChangesService against the GitHub stand-in', () => {
       title: 'Nested cluster payments-dev (dev): 1 control plane + 2 workers',
       url: `${standin.url}/${OWNER}/${REPO}/pull/${world.pulls.devCluster}`,
       kind: 'cluster',
+      action: 'create',
       target: 'payments-dev',
+      targetRef: 'resource:default/payments-dev',
       environment: 'dev',
       requester: 'user:default/lena.dev',
+      requesterVerified: true,
       author: 'portal-bot',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
@@ -119,7 +116,9 @@ describe('PendingChangesService against the GitHub stand-in', () => {
     expect(component).toMatchObject({
       kind: 'component',
       target: 'cert-manager',
+      domain: 'infrastructure',
       requester: 'user:default/omar.ops',
+      requesterVerified: true,
       labels: ['gitops', 'domain:infrastructure'],
       // alice's comment after asking for changes does not withdraw the request
       reviews: {
@@ -150,14 +149,16 @@ describe('PendingChangesService against the GitHub stand-in', () => {
       checks: { state: 'pending', total: 1, failing: [] },
     });
 
-    // no gitops label, found by its branch; no requester line, so the author
+    // no gitops label and no identity: found by its branch, and no requester (never read from prose)
     expect(bootstrap).toMatchObject({
       kind: 'bootstrap',
       labels: [],
-      requester: 'portal-bot',
+      requesterVerified: false,
+      identityProblem: expect.stringMatching(/no identity marker/),
       checks: { state: 'none', total: 0, failing: [] },
     });
     expect(bootstrap.target).toBeUndefined();
+    expect(bootstrap.requester).toBeUndefined();
   });
 
   it('narrows to one environment and to one cluster or component', async () => {

@@ -7,10 +7,10 @@ import {
 } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 import {
-  GitHubAccess,
-  gitHubAccessFromConfig,
-  GitOpsModuleConfig,
-  readGitOpsConfig,
+  createGitOpsRepositoryService,
+  GitHubClientOptions,
+  GitOpsRepository,
+  GitOpsRepositoryService,
 } from '@internal/plugin-gitops-node';
 import { Octokit } from '@octokit/rest';
 import {
@@ -34,7 +34,11 @@ const LIST_PAGE_SIZE = 100;
 const DEFAULT_MAX_CHANGES = 50;
 const DEFAULT_CONCURRENCY = 4;
 /** Reads for a page fail fast rather than wait minutes on a rate limit. */
-const INTERACTIVE_RETRY = { maxAttempts: 2, maxWaitMs: 5_000 };
+const INTERACTIVE_RETRY = {
+  maxAttempts: 2,
+  maxWaitMs: 5_000,
+  totalWaitMs: 5_000,
+};
 
 /**
  * GitHub is not set up for the portal's pull requests: the answer says how
@@ -45,13 +49,11 @@ export class PendingChangesNotConfiguredError extends CustomErrorBase {
 }
 
 /** The GitOps repository, as `gitops.repository` configures it. */
-export type PendingChangesRepository = GitOpsModuleConfig['repository'];
+export type PendingChangesRepository = GitOpsRepository;
 
 export interface PendingChangesServiceOptions {
-  /** Undefined when `gitops.repository.url` is not set. */
-  repository?: PendingChangesRepository;
-  /** Hands out a client for the repository (credentials from integrations.github). */
-  github: GitHubAccess;
+  /** The GitOps repository: its configuration, GitHub clients and the change signer. */
+  gitops: GitOpsRepositoryService;
   logger?: LoggerService;
   /** How long one read of GitHub answers every caller; default 60 s. */
   cacheTtlMs?: number;
@@ -153,14 +155,12 @@ export class PendingChangesService {
       PendingChangesServiceOptions,
       'logger' | 'maxChanges' | 'concurrency' | 'now'
     > & {
-      /** GitHub client options (retries, sleep) for tests. */
-      clientOptions?: Parameters<typeof gitHubAccessFromConfig>[1];
+      /** The GitOps repository service; default one built from `config`. */
+      gitops?: GitOpsRepositoryService;
+      /** GitHub client options (time scale, write pacing) for tests. */
+      clientOptions?: Partial<GitHubClientOptions>;
     } = {},
   ): PendingChangesService {
-    let repository: PendingChangesRepository | undefined;
-    // readGitOpsConfig falls back to a default URL; only a configured one counts here
-    if (config.has('gitops.repository.url'))
-      repository = readGitOpsConfig(config).repository;
     let cacheTtlMs = DEFAULT_CACHE_TTL_MS;
     if (config.has(PENDING_CHANGES_CACHE_TTL_KEY)) {
       cacheTtlMs = durationToMilliseconds(
@@ -172,14 +172,16 @@ export class PendingChangesService {
         );
       }
     }
+    const { clientOptions, gitops, ...rest } = options;
     return new PendingChangesService({
-      ...options,
-      repository,
+      ...rest,
       cacheTtlMs,
-      github: gitHubAccessFromConfig(config, {
-        retry: INTERACTIVE_RETRY,
-        ...options.clientOptions,
-      }),
+      gitops:
+        gitops ??
+        createGitOpsRepositoryService(config, {
+          ...clientOptions,
+          retry: { ...INTERACTIVE_RETRY, ...clientOptions?.retry },
+        }),
     });
   }
 
@@ -230,12 +232,13 @@ export class PendingChangesService {
   }
 
   private async fetch(): Promise<Outcome> {
-    const { repository } = this.options;
-    if (!repository)
+    const { gitops } = this.options;
+    const { repository } = gitops.config;
+    if (!gitops.config.repositoryConfigured)
       return { configured: false, reason: NOT_CONFIGURED_REASON };
     let octokit: Octokit;
     try {
-      ({ octokit } = await this.options.github.publisher(repository));
+      octokit = await gitops.client({ retry: INTERACTIVE_RETRY });
     } catch (error) {
       // no integration for the host, or no token / App installation for the repository
       if (error instanceof InputError)
@@ -258,8 +261,10 @@ export class PendingChangesService {
     } catch (error) {
       throw gitHubUnavailable(error, `the open pull requests of ${fullName}`);
     }
-    const gitops = listed.filter(pull => isGitOpsPullRequest(pull, fullName));
-    const described = gitops.slice(0, this.maxChanges);
+    const portalPulls = listed.filter(pull =>
+      isGitOpsPullRequest(pull, fullName),
+    );
+    const described = portalPulls.slice(0, this.maxChanges);
     const changes = await mapWithConcurrency(
       described,
       this.concurrency,
@@ -269,6 +274,7 @@ export class PendingChangesService {
             pull,
             await this.details(octokit, owner, repo, pull),
             owner,
+            gitops.signer,
           );
         } catch (error) {
           throw gitHubUnavailable(error, `pull request #${pull.number}`);
@@ -276,7 +282,7 @@ export class PendingChangesService {
       },
     );
     const truncated =
-      gitops.length > described.length || listed.length === LIST_PAGE_SIZE;
+      portalPulls.length > described.length || listed.length === LIST_PAGE_SIZE;
     this.options.logger?.debug(
       `read ${changes.length} pending changes of ${fullName} from GitHub`,
     );

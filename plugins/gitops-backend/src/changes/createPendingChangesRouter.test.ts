@@ -40,7 +40,7 @@ function app(
 ) {
   const service = PendingChangesService.fromConfig(
     new ConfigReader(options.config ?? world.config),
-    { clientOptions: { sleep: async () => {} } },
+    { clientOptions: { timeScale: 0.001, writeIntervalMs: 0 } },
   );
   const router = createPendingChangesRouter({
     service,

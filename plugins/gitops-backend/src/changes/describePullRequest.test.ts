@@ -1,89 +1,151 @@
-import { ENVIRONMENTS } from '@internal/plugin-gitops-manifests-node';
-import { PLATFORM_DOMAINS } from '@internal/plugin-gitops-common';
 import {
+  changeBranchName,
+  ChangeIdentity,
+  encodeChangePayload,
+  PLATFORM_DOMAINS,
+} from '@internal/plugin-gitops-common';
+import { ENVIRONMENTS } from '@internal/plugin-gitops-manifests-node';
+import { ChangeSigner } from '@internal/plugin-gitops-node';
+import {
+  changeOf,
   describePullRequest,
   isGitOpsPullRequest,
   ListedPullRequest,
-  parseGitOpsBranch,
-  requesterFromBody,
   summarizeChecks,
   summarizeReviews,
 } from './describePullRequest';
-import { requestedByLine } from '@internal/plugin-scaffolder-backend-module-gitops';
 
-describe('parseGitOpsBranch', () => {
-  it.each([
-    [
-      'gitops/cluster-dev-payments-dev',
-      { kind: 'cluster', environment: 'dev', target: 'payments-dev' },
-    ],
-    [
-      'gitops/cluster-staging-a.b-1',
-      { kind: 'cluster', environment: 'staging', target: 'a.b-1' },
-    ],
-    [
-      'gitops/component-infrastructure-cert-manager',
-      { kind: 'component', target: 'cert-manager' },
-    ],
-    ['gitops/bootstrap', { kind: 'bootstrap' }],
-    [
-      'gitops/component-infrastructure-platform-portal',
-      { kind: 'component', target: 'platform-portal' },
-    ],
-    ['gitops/remove-kafka', { kind: 'other' }],
-    ['gitops/cluster-dev', { kind: 'other' }],
-    ['feature/cluster-dev-x', { kind: 'other' }],
-  ])('%s', (branch, expected) => {
-    expect(parseGitOpsBranch(branch)).toEqual(expected);
+const signer = new ChangeSigner(
+  'a signing key of at least thirty-two characters',
+);
+const identity: ChangeIdentity = {
+  kind: 'cluster',
+  action: 'create',
+  target: 'resource:default/payments-dev',
+  environment: 'dev',
+  requester: 'user:default/lena.dev',
+  requestDigest: 'c'.repeat(64),
+};
+
+/** A pull request as the portal opens it: the prose, a line for people, and the marker. */
+function portalPull(
+  id: ChangeIdentity,
+  prose = '## What changes\n\nA cluster.',
+) {
+  return {
+    body: `${prose}\n\n_Requested by \`${
+      id.requester
+    }\` through the ProficientNow Platform Portal._\n${signer.marker(id)}\n`,
+    head: { ref: changeBranchName(id), sha: 'a'.repeat(40), repo: null },
+  };
+}
+
+describe('changeOf', () => {
+  it('reads what the change is and who asked from the signed identity', () => {
+    expect(changeOf(portalPull(identity), signer)).toEqual({
+      kind: 'cluster',
+      action: 'create',
+      target: 'payments-dev',
+      targetRef: 'resource:default/payments-dev',
+      environment: 'dev',
+      requester: 'user:default/lena.dev',
+      requesterVerified: true,
+    });
   });
 
-  // the branch splits at the first '-' after the kind: that only works while
-  // every environment and every domain is one word
+  it('reads the same requester after the prose, and the line for people, were edited by hand', () => {
+    const pull = portalPull(identity);
+    pull.body = pull.body
+      .replace('A cluster.', 'A cluster, edited.')
+      .replace('user:default/lena.dev`', 'user:default/mallory`');
+    expect(changeOf(pull, signer)).toMatchObject({
+      requester: 'user:default/lena.dev',
+      requesterVerified: true,
+    });
+  });
+
+  it('shows an edited identity as unverified, saying why', () => {
+    const pull = portalPull(identity);
+    pull.body = pull.body.replace(
+      encodeChangePayload(identity),
+      encodeChangePayload({ ...identity, requester: 'user:default/mallory' }),
+    );
+    expect(changeOf(pull, signer)).toMatchObject({
+      requester: 'user:default/mallory',
+      requesterVerified: false,
+      identityProblem: expect.stringMatching(/signature does not match/),
+    });
+  });
+
+  it('names no requester for a pull request without an identity, whatever its prose says', () => {
+    expect(
+      changeOf(
+        {
+          body: '_Requested by `user:default/lena.dev` through the ProficientNow Platform Portal._',
+          head: { ref: 'gitops/cluster-dev-payments-dev', sha: '', repo: null },
+        },
+        signer,
+      ),
+    ).toEqual({
+      kind: 'cluster',
+      action: 'create',
+      target: 'payments-dev',
+      environment: 'dev',
+      requesterVerified: false,
+      identityProblem: expect.stringMatching(/no identity marker/),
+    });
+    expect(
+      changeOf(
+        { body: null, head: { ref: 'feature/x', sha: '', repo: null } },
+        signer,
+      ),
+    ).toMatchObject({ kind: 'other', requesterVerified: false });
+  });
+
+  it('says so when the marker is damaged', () => {
+    const pull = portalPull(identity);
+    pull.body += signer.marker(identity);
+    expect(changeOf(pull, signer)).toMatchObject({
+      kind: 'cluster',
+      identityProblem:
+        'the identity marker cannot be read: 2 identities where there must be one',
+    });
+  });
+
   it.each(ENVIRONMENTS.map(e => [e]))(
-    'reads environment %s back from a cluster branch',
+    'reads environment %s back from a cluster change',
     environment => {
-      expect(
-        parseGitOpsBranch(`gitops/cluster-${environment}-my-cluster-1`),
-      ).toEqual({ kind: 'cluster', environment, target: 'my-cluster-1' });
+      const id = {
+        ...identity,
+        environment,
+        target: 'resource:default/my-cluster-1',
+      };
+      expect(changeOf(portalPull(id), signer)).toMatchObject({
+        kind: 'cluster',
+        environment,
+        target: 'my-cluster-1',
+      });
     },
   );
 
   it.each(PLATFORM_DOMAINS.map(d => [d]))(
-    'reads a component of domain %s back from its branch',
+    'reads a component of domain %s back from its change',
     domain => {
-      expect(
-        parseGitOpsBranch(`gitops/component-${domain}-external-dns`),
-      ).toEqual({ kind: 'component', target: 'external-dns' });
+      const id: ChangeIdentity = {
+        kind: 'component',
+        action: 'create',
+        target: 'component:default/external-dns',
+        domain,
+        requester: 'user:default/jo',
+        requestDigest: 'd'.repeat(64),
+      };
+      expect(changeOf(portalPull(id), signer)).toMatchObject({
+        kind: 'component',
+        domain,
+        target: 'external-dns',
+      });
     },
   );
-});
-
-describe('requesterFromBody', () => {
-  it('reads the user ref of the portal footer', () => {
-    expect(
-      requesterFromBody(
-        '## What changes\r\n\r\n_Requested by `user:default/lena.dev` through the ProficientNow Platform Portal._\r\n',
-      ),
-    ).toBe('user:default/lena.dev');
-  });
-
-  it('reads back what the scaffolder module writes, with or without a requester', () => {
-    expect(
-      requesterFromBody(
-        `## What changes\n\n${requestedByLine('user:default/a')}`,
-      ),
-    ).toBe('user:default/a');
-    expect(requesterFromBody(requestedByLine(undefined))).toBeUndefined();
-  });
-
-  it.each([
-    [null],
-    [''],
-    ['_Opened by the ProficientNow Platform Portal._'],
-    ['Requested by `` through the ProficientNow Platform Portal'],
-  ])('finds none in %p', body => {
-    expect(requesterFromBody(body)).toBeUndefined();
-  });
 });
 
 describe('summarizeReviews', () => {
@@ -267,12 +329,12 @@ describe('describePullRequest', () => {
     checkRuns: [],
   };
 
-  it('prefers the env label to the branch, and falls back to the author', () => {
+  it('takes the env label when the change has no environment of its own, and names no requester without an identity', () => {
     const change = describePullRequest(
       listed({
         labels: [{ name: 'gitops' }, { name: 'env:qa' }],
         head: {
-          ref: 'gitops/cluster-dev-billing',
+          ref: 'gitops/bootstrap',
           sha: 'a'.repeat(40),
           repo: null,
         },
@@ -282,12 +344,12 @@ describe('describePullRequest', () => {
       }),
       details,
       'proficientnow',
+      signer,
     );
     expect(change).toMatchObject({
-      kind: 'cluster',
-      target: 'billing',
+      kind: 'bootstrap',
       environment: 'qa',
-      requester: 'portal-bot',
+      requesterVerified: false,
       author: 'portal-bot',
       draft: true,
       labels: ['gitops', 'env:qa'],
@@ -298,7 +360,13 @@ describe('describePullRequest', () => {
   });
 
   it('leaves environment and target out when nothing names them', () => {
-    const change = describePullRequest(listed({}), details, 'proficientnow');
+    const change = describePullRequest(
+      listed({}),
+      details,
+      'proficientnow',
+      signer,
+    );
+    expect('requester' in change).toBe(false);
     expect(change.kind).toBe('other');
     expect('environment' in change).toBe(false);
     expect('target' in change).toBe(false);

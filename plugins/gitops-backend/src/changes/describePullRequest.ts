@@ -1,8 +1,11 @@
 import {
+  CHANGE_BRANCH_PREFIX,
+  entityNameOf,
+  parseChangeBranchName,
   PendingChange,
-  PendingChangeKind,
+  readChangeMarker,
 } from '@internal/plugin-gitops-common';
-import { requesterFromPullRequestBody } from '@internal/plugin-scaffolder-backend-module-gitops';
+import { ChangeSigner } from '@internal/plugin-gitops-node';
 
 /**
  * The parts of GitHub's answers this file reads, so the rules below are pure
@@ -49,42 +52,68 @@ export interface PullRequestDetails {
 }
 
 export const GITOPS_LABEL = 'gitops';
-const BRANCH_PREFIX = 'gitops/';
 
 /**
- * Reads what a portal branch names. The scaffolder actions name them
- * `gitops/cluster-<environment>-<name>`, `gitops/component-<domain>-<name>`
- * and `gitops/bootstrap`; environments (dev, qa, staging, prod) and domains
- * (infrastructure, applications, workloads, environments) are single words,
- * so the first `-` after the kind ends them and the rest is the name.
+ * What a pull request is, as the portal recorded it: the identity marker of
+ * its body (one writer, one reader: the change-identity codec), checked
+ * against the portal's signature. A pull request without a marker is
+ * described from its branch by the same codec, with no requester: who asked
+ * is never read from prose.
  */
-export function parseGitOpsBranch(branch: string): {
-  kind: PendingChangeKind;
-  environment?: string;
-  target?: string;
-} {
-  if (!branch.startsWith(BRANCH_PREFIX)) return { kind: 'other' };
-  const rest = branch.slice(BRANCH_PREFIX.length);
-  if (rest === 'bootstrap') return { kind: 'bootstrap' };
-  const match = /^(cluster|component)-([a-z0-9]+)-([a-z0-9][-a-z0-9.]*)$/.exec(
-    rest,
-  );
-  if (!match) return { kind: 'other' };
-  const [, kind, scope, name] = match;
-  if (kind === 'cluster') {
-    return { kind: 'cluster', environment: scope, target: name };
+export function changeOf(
+  pull: Pick<ListedPullRequest, 'body' | 'head'>,
+  signer: ChangeSigner,
+): Pick<
+  PendingChange,
+  | 'kind'
+  | 'action'
+  | 'target'
+  | 'targetRef'
+  | 'environment'
+  | 'domain'
+  | 'requester'
+  | 'requesterVerified'
+  | 'identityProblem'
+> {
+  const reading = readChangeMarker(pull.body);
+  const verified = signer.verify(reading);
+  if (verified) {
+    const { identity } = verified;
+    return {
+      kind: identity.kind,
+      action: identity.action,
+      target:
+        identity.kind === 'bootstrap'
+          ? undefined
+          : entityNameOf(identity.target),
+      targetRef: identity.target,
+      ...(identity.environment ? { environment: identity.environment } : {}),
+      ...(identity.domain ? { domain: identity.domain } : {}),
+      ...(identity.requester ? { requester: identity.requester } : {}),
+      requesterVerified: verified.verified && !!identity.requester,
+      ...(verified.verified ? {} : { identityProblem: verified.reason }),
+    };
   }
-  return { kind: 'component', target: name };
-}
-
-/**
- * The user ref from the body's "Requested by" line, read with the same module
- * that writes it, so the two cannot drift apart.
- */
-export function requesterFromBody(
-  body: string | null | undefined,
-): string | undefined {
-  return requesterFromPullRequestBody(body);
+  const branch = parseChangeBranchName(pull.head.ref);
+  const problem =
+    reading.found && 'error' in reading
+      ? `the identity marker cannot be read: ${reading.error}`
+      : 'no identity marker: not opened by this portal, or its body was replaced';
+  if (!branch)
+    return {
+      kind: 'other',
+      requesterVerified: false,
+      identityProblem: problem,
+    };
+  return {
+    kind: branch.kind,
+    action: branch.action,
+    ...(branch.name ? { target: branch.name } : {}),
+    ...(branch.environment ? { environment: branch.environment } : {}),
+    ...(branch.domain ? { domain: branch.domain } : {}),
+    requesterVerified: false,
+    identityProblem: problem,
+  };
 }
 
 function labelNames(pull: ListedPullRequest): string[] {
@@ -105,7 +134,7 @@ export function isGitOpsPullRequest(
   if (labelNames(pull).some(name => name.toLowerCase() === GITOPS_LABEL))
     return true;
   return (
-    pull.head.ref.startsWith(BRANCH_PREFIX) &&
+    pull.head.ref.startsWith(CHANGE_BRANCH_PREFIX) &&
     pull.head.repo?.full_name.toLowerCase() === repositoryFullName.toLowerCase()
   );
 }
@@ -179,22 +208,24 @@ export function describePullRequest(
   pull: ListedPullRequest,
   details: PullRequestDetails,
   org: string,
+  signer: ChangeSigner,
 ): PendingChange {
   const labels = labelNames(pull);
-  const branch = parseGitOpsBranch(pull.head.ref);
+  const change = changeOf(pull, signer);
   const envLabel = labels.find(l => /^env:./i.test(l));
-  const author = pull.user?.login ?? 'ghost';
   const requested = [
     ...(pull.requested_reviewers ?? []).map(user => user.login),
     ...(pull.requested_teams ?? []).map(team => `${org}/${team.slug}`),
   ];
-  const change: PendingChange = {
+  return {
     number: pull.number,
     title: pull.title,
     url: pull.html_url,
-    kind: branch.kind,
-    requester: requesterFromBody(pull.body) ?? author,
-    author,
+    ...change,
+    ...(change.environment || !envLabel
+      ? {}
+      : { environment: envLabel.slice('env:'.length) }),
+    author: pull.user?.login ?? 'ghost',
     createdAt: pull.created_at,
     updatedAt: pull.updated_at,
     draft: pull.draft ?? false,
@@ -204,10 +235,4 @@ export function describePullRequest(
     mergeable: details.mergeable,
     mergeableState: details.mergeable_state,
   };
-  const environment = envLabel
-    ? envLabel.slice('env:'.length)
-    : branch.environment;
-  if (branch.target) change.target = branch.target;
-  if (environment) change.environment = environment;
-  return change;
 }

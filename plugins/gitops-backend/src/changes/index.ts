@@ -21,8 +21,7 @@ export type {
 } from '@internal/plugin-gitops-common';
 export {
   describePullRequest,
-  parseGitOpsBranch,
-  requesterFromBody,
+  changeOf,
   summarizeChecks,
   summarizeReviews,
 } from './describePullRequest';

@@ -1,5 +1,7 @@
-/** What a portal pull request changes, read from its branch name. */
-export type PendingChangeKind = 'cluster' | 'component' | 'bootstrap' | 'other';
+import type { ChangeAction, ChangeKind } from './changeIdentity';
+
+/** What a portal pull request changes (`other` for a pull request without a portal identity). */
+export type PendingChangeKind = ChangeKind | 'other';
 
 /** One open GitOps pull request, as the pending-changes page and cards show it. */
 export interface PendingChange {
@@ -8,16 +10,30 @@ export interface PendingChange {
   /** The pull request on GitHub. */
   url: string;
   kind: PendingChangeKind;
-  /** Cluster or component name, from the branch (`gitops/cluster-<env>-<name>`, `gitops/component-<domain>-<name>`). */
+  /** What the change does (create, scale, ...), from its identity. */
+  action?: ChangeAction;
+  /** Name of the cluster or component the change is made to (the entity name of `targetRef`). */
   target?: string;
-  /** From the `env:<x>` label, else from a cluster branch. */
+  /** The catalog entity the change is made to, e.g. `resource:default/payments-dev`. */
+  targetRef?: string;
+  /** The environment of the change, from its identity (else the `env:<x>` label). */
   environment?: string;
+  /** The domain of a component change. */
+  domain?: string;
   /**
-   * The user ref the body names ("Requested by `user:default/x`"), else the
-   * author's GitHub login. Anyone who can edit the pull request can edit the
-   * body, so this is a hint for people, not an identity to authorize on.
+   * Who asked: the signed-in user the portal recorded in the change's
+   * machine-readable identity (never the prose of the body). Absent for a
+   * pull request the portal did not open.
    */
   requester?: string;
+  /**
+   * True when the identity carries this portal's signature, so nobody edited
+   * it since the portal wrote it; false when it is unsigned or the signature
+   * does not match (`identityProblem` says which).
+   */
+  requesterVerified: boolean;
+  /** Why the identity is not to be trusted, or could not be read. */
+  identityProblem?: string;
   /** GitHub login of the author (the portal's token or GitHub App). */
   author: string;
   createdAt: string;

@@ -1,7 +1,9 @@
+import { InputError } from '@backstage/errors';
 import { formatIPv4, parseIPv4 } from './ipv4';
 import { ParsedVlan } from './vlanPlan';
 
-export class AddressPoolExhaustedError extends Error {
+/** The request cannot be met: the VLAN has no room. The person must ask for fewer nodes or another VLAN. */
+export class AddressPoolExhaustedError extends InputError {
   constructor(
     readonly vlan: ParsedVlan,
     readonly wanted: number,
@@ -10,7 +12,6 @@ export class AddressPoolExhaustedError extends Error {
     super(
       `VLAN ${vlan.id} (${vlan.cidr}) is full: ${wanted} node addresses needed, ${free} free after the gateway, the reserved ranges and the clusters already in the repository`,
     );
-    this.name = 'InputError';
   }
 }
 

@@ -1,3 +1,5 @@
+import { InputError } from '@backstage/errors';
+
 /** One problem with a request: the field (a dotted path) and the rule it breaks. */
 export interface RequestIssue {
   field: string;
@@ -9,7 +11,7 @@ export interface RequestIssue {
  * message lists every problem, one per line, field first, so a form or a
  * scaffolder log shows the person what to change.
  */
-export class RequestValidationError extends Error {
+export class RequestValidationError extends InputError {
   readonly issues: RequestIssue[];
 
   constructor(issues: RequestIssue[]) {
@@ -18,8 +20,7 @@ export class RequestValidationError extends Error {
         .map(i => `  - ${i.field}: ${i.rule}`)
         .join('\n')}`,
     );
-    // the name Backstage maps to HTTP 400 and shows as a user error
-    this.name = 'InputError';
+    // an InputError: Backstage answers HTTP 400 and shows it as the user's mistake
     this.issues = issues;
   }
 }

@@ -1,11 +1,14 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { createHmac } from 'node:crypto';
 import {
   DEFAULT_NESTED_PLATFORM,
   DEFAULT_NESTED_VLANS,
   DEFAULT_NODE_IMAGE,
   NestedClusterPlatform,
   NodeImage,
+  PlatformAddresses,
+  resolvePlatformAddresses,
   VlanNetwork,
 } from '@internal/plugin-gitops-manifests-node';
 import {
@@ -26,6 +29,15 @@ export interface GitOpsRepository {
 
 export interface GitOpsModuleConfig {
   repository: GitOpsRepository;
+  /** False when gitops.repository.url is not set and the default URL stands in. */
+  repositoryConfigured: boolean;
+  /** Addresses of the platform that rendered values refer to (gitops.platform.addresses). */
+  addresses: PlatformAddresses;
+  /**
+   * The key change identities are signed with: gitops.changes.signingKey, or
+   * one derived from the first backend.auth.keys secret; unsigned without either.
+   */
+  changeSigningKey?: string;
   layout: GitOpsLayout;
   sealingCertificatePem?: string;
   platform: NestedClusterPlatform;
@@ -97,8 +109,47 @@ export function readGitOpsConfig(config: Config): GitOpsModuleConfig {
     (nested?.getOptional('vlans') as VlanNetwork[] | undefined) ??
     DEFAULT_NESTED_VLANS;
   const certificate = gitops?.getOptionalString('sealing.certificate');
+  const configuredKey = gitops?.getOptionalString('changes.signingKey');
+  if (configuredKey !== undefined && configuredKey.length < 32) {
+    throw new InputError(
+      `gitops.changes.signingKey must be at least 32 characters (got ${configuredKey.length}); generate one with: openssl rand -hex 32`,
+    );
+  }
+  // without a key of its own, a portal with a backend secret signs with a key derived from it
+  const backendSecret = config
+    .getOptionalConfigArray('backend.auth.keys')?.[0]
+    ?.getOptionalString('secret');
+  const signingKey =
+    configuredKey ??
+    (backendSecret
+      ? createHmac('sha256', backendSecret)
+          .update('platform-portal gitops change identity')
+          .digest('hex')
+      : undefined);
+  let addresses: PlatformAddresses;
+  try {
+    addresses = resolvePlatformAddresses(
+      gitops?.getOptional('platform.addresses') as
+        | Partial<PlatformAddresses>
+        | undefined,
+    );
+  } catch (error) {
+    // each problem named by its key, e.g. gitops.platform.addresses.apiServerVip: must be ...
+    const problems = (error as Error).message
+      .split('\n')
+      .filter(line => line.startsWith('  - '))
+      .map(line => `gitops.platform.addresses.${line.slice(4)}`);
+    throw new InputError(
+      problems.length
+        ? problems.join('; ')
+        : `gitops.platform.addresses: ${(error as Error).message}`,
+    );
+  }
   return {
     repository,
+    repositoryConfigured: gitops?.has('repository.url') ?? false,
+    addresses,
+    changeSigningKey: signingKey,
     layout,
     sealingCertificatePem: certificate,
     platform: {

@@ -2,10 +2,11 @@
  * @jest-environment node
  */
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
-import { createGitHubClient } from './createGitHubClient';
+import { createGitHubClient, GitHubClientEvent } from './createGitHubClient';
 import {
   PullRequestChange,
   PullRequestPublisher,
+  PullRequestPublishError,
 } from './PullRequestPublisher';
 
 jest.setTimeout(60_000);
@@ -21,6 +22,7 @@ const BASE_FILES = {
 
 let standin: GitHubStandin;
 let waits: number[];
+let events: GitHubClientEvent[];
 
 beforeEach(async () => {
   standin = await startGitHubStandin({
@@ -28,6 +30,7 @@ beforeEach(async () => {
     tokens: [TOKEN],
   });
   waits = [];
+  events = [];
 });
 
 afterEach(async () => {
@@ -47,8 +50,13 @@ function publisher() {
       baseUrl: standin.url,
       token: TOKEN,
       retry: { maxAttempts: 3 },
-      sleep: async ms => {
-        waits.push(ms);
+      // GitHub's waits are followed at a thousandth of their length, and recorded as asked
+      timeScale: 0.001,
+      writeIntervalMs: 0,
+      onEvent: event => {
+        events.push(event);
+        if (event.type === 'rate-limited') waits.push(event.waitMs);
+        else if (event.retryInMs !== undefined) waits.push(event.retryInMs);
       },
     }),
   );
@@ -148,16 +156,118 @@ describe('PullRequestPublisher against the GitHub stand-in', () => {
       retryAfterSeconds: 2,
       times: 1,
     });
+    const reset = Math.floor(Date.now() / 1000) + 30;
     standin.injectFault({
       method: 'POST',
       path: '/repos/{owner}/{repo}/pulls',
       status: 429,
-      retryAfterSeconds: 3,
+      rateLimitReset: reset,
       times: 1,
     });
     await publisher().publish(change(manyFiles(2)));
-    expect(waits).toEqual([2000, 3000]);
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toBe(2000);
+    // until the reset, plus the second GitHub asks for (less whatever time the test took to get there)
+    expect(waits[1]).toBeGreaterThanOrEqual(20_000);
+    expect(waits[1]).toBeLessThanOrEqual(32_000);
+    expect(events.filter(e => e.type === 'rate-limited')).toEqual([
+      expect.objectContaining({ limit: 'secondary', willWait: true }),
+      expect.objectContaining({ limit: 'primary', willWait: true }),
+    ]);
     await expectConverged(manyFiles(2));
+  });
+
+  it('fails at once, naming the wait, when GitHub asks for longer than the portal waits', async () => {
+    standin.injectFault({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/git/trees',
+      status: 403,
+      secondary: true,
+      retryAfterSeconds: 3600,
+      times: 1,
+    });
+    const error = await publisher()
+      .publish(change(manyFiles(2)))
+      .catch(e => e);
+    expect(error).toBeInstanceOf(PullRequestPublishError);
+    expect(error.message).toMatch(
+      /^Could not build the commit: POST \/repos\/proficientnow\/platform-gitops\/git\/trees: GitHub answered 403: You have exceeded a secondary rate limit/,
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'rate-limited',
+        waitMs: 3_600_000,
+        willWait: false,
+      }),
+    );
+  });
+
+  it('abandons a request GitHub does not answer in time, retries it, and says so', async () => {
+    // the stand-in's first answer loads GitHub's OpenAPI description; not what this test times
+    await publisher().octokit.git.getRef({
+      owner: OWNER,
+      repo: REPO,
+      ref: 'heads/main',
+    });
+    standin.injectFault({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/git/commits',
+      delayMs: 2_000,
+      times: 100,
+    });
+    const quick = new PullRequestPublisher(
+      createGitHubClient({
+        baseUrl: standin.url,
+        token: TOKEN,
+        retry: { maxAttempts: 2 },
+        requestTimeoutMs: 300,
+        timeScale: 0.001,
+        writeIntervalMs: 0,
+        onEvent: event => events.push(event),
+      }),
+    );
+    const error = await quick.publish(change(manyFiles(2))).catch(e => e);
+    expect(error.message).toMatch(
+      /^Could not build the commit: POST \/repos\/proficientnow\/platform-gitops\/git\/commits after 2 attempts: no answer within 0\.3 s\. Nothing visible was changed on GitHub\./,
+    );
+    expect(
+      events.filter(e => e.type === 'attempt-failed').map(e => e.attempt),
+    ).toEqual([1, 2]);
+  });
+
+  it('reports a refused branch creation as itself, not as the follow-up "Reference does not exist"', async () => {
+    standin.injectFault({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/git/refs',
+      status: 422,
+      message: 'Reference name is not valid',
+      times: 1,
+    });
+    const error = await publisher()
+      .publish(change(manyFiles(2)))
+      .catch(e => e);
+    expect(error.message).toMatch(
+      /^Could not point the branch at the commit: POST \/repos\/proficientnow\/platform-gitops\/git\/refs: GitHub answered 422: Reference name is not valid\./,
+    );
+  });
+
+  it('says what a failed run left behind: a pull request without its labels', async () => {
+    standin.injectFault({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/issues/{issue_number}/labels',
+      status: 500,
+      times: 100,
+    });
+    const error = await publisher()
+      .publish(change(manyFiles(2)))
+      .catch(e => e);
+    expect(error).toMatchObject({
+      step: 'labels',
+      leftBehind: [expect.any(String)],
+    });
+    expect(error.message).toMatch(
+      /^Could not add the labels: POST \/repos\/proficientnow\/platform-gitops\/issues\/1\/labels after 3 attempts: GitHub answered 500: Server Error\. Left behind on GitHub: pull request #1 \(.*\/pull\/1\) with the new commit but without its labels\. Run the task again/,
+    );
   });
 
   const FLOW = [
@@ -177,9 +287,12 @@ describe('PullRequestPublisher against the GitHub stand-in', () => {
     'converges to one branch and one pull request after %s %s fails for good, then the task reruns',
     async (method, path) => {
       standin.injectFault({ method, path, status: 500, times: 100 });
-      await expect(
-        publisher().publish(change(manyFiles(3))),
-      ).rejects.toMatchObject({ status: 500 });
+      const error = await publisher()
+        .publish(change(manyFiles(3)))
+        .catch(e => e);
+      expect(error).toBeInstanceOf(PullRequestPublishError);
+      expect(error.failure).toMatchObject({ status: 500, attempts: 3 });
+      expect(error.message).toContain(`: ${method} /repos/proficientnow/`);
       standin.clearFaults();
       await publisher().publish(change(manyFiles(3)));
       await expectConverged(manyFiles(3));

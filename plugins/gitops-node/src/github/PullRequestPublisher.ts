@@ -1,5 +1,10 @@
+import { CustomErrorBase } from '@backstage/errors';
 import { JsonValue } from '@backstage/types';
 import { Octokit } from '@octokit/rest';
+import {
+  describeGitHubFailure,
+  GitHubRequestFailure,
+} from './createGitHubClient';
 
 export interface PullRequestChange {
   owner: string;
@@ -35,6 +40,57 @@ export type StepRunner = <T extends JsonValue>(
 
 const runDirectly: StepRunner = (_key, step) => step();
 
+/** The steps of opening a pull request, in order. */
+export type PublishStep =
+  | 'commit'
+  | 'branch'
+  | 'pull-request'
+  | 'labels'
+  | 'reviewers';
+
+const STEP_TITLES: Record<PublishStep, string> = {
+  commit: 'build the commit',
+  branch: 'point the branch at the commit',
+  'pull-request': 'open or update the pull request',
+  labels: 'add the labels',
+  reviewers: 'request the reviewers',
+};
+
+/**
+ * Opening a pull request stopped at one step. The message says which step,
+ * which GitHub request failed after how many attempts and why, what the run
+ * left behind on GitHub, and that running again finishes the job.
+ */
+export class PullRequestPublishError extends CustomErrorBase {
+  name = 'PullRequestPublishError' as const;
+
+  constructor(
+    readonly step: PublishStep,
+    readonly failure: GitHubRequestFailure,
+    readonly leftBehind: string[],
+  ) {
+    const request =
+      failure.method && failure.path
+        ? `${failure.method} ${failure.path}`
+        : 'a GitHub request';
+    const attempts =
+      failure.attempts && failure.attempts > 1
+        ? ` after ${failure.attempts} attempts`
+        : '';
+    const said = failure.message.replace(/[.\s]+$/, '');
+    let answer = `failed: ${said}`;
+    if (failure.timedOut) answer = said;
+    else if (failure.status)
+      answer = `GitHub answered ${failure.status}: ${said}`;
+    const state = leftBehind.length
+      ? `Left behind on GitHub: ${leftBehind.join('; ')}.`
+      : 'Nothing visible was changed on GitHub.';
+    super(
+      `Could not ${STEP_TITLES[step]}: ${request}${attempts}: ${answer}. ${state} Run the task again: it picks up from what is there and ends with one branch and one pull request.`,
+    );
+  }
+}
+
 function isStatus(error: unknown, ...statuses: number[]): boolean {
   return statuses.includes((error as { status?: number })?.status ?? -1);
 }
@@ -60,8 +116,23 @@ export class PullRequestPublisher {
   ): Promise<PullRequestResult> {
     const { owner, repo } = change;
     const gh = this.octokit;
+    // what is on GitHub so far, for the error of a later step
+    const leftBehind: string[] = [];
+    const step = async <T extends JsonValue>(
+      name: PublishStep,
+      fn: () => Promise<T>,
+    ): Promise<T> => {
+      try {
+        return await run(name, fn);
+      } catch (error) {
+        if (error instanceof PullRequestPublishError) throw error;
+        throw new PullRequestPublishError(name, describeGitHubFailure(error), [
+          ...leftBehind,
+        ]);
+      }
+    };
 
-    const commitSha = await run('commit', async () => {
+    const commitSha = await step('commit', async () => {
       const { data: baseRef } = await gh.git.getRef({
         owner,
         repo,
@@ -108,7 +179,7 @@ export class PullRequestPublisher {
       return commit.sha;
     });
 
-    await run('branch', async () => {
+    await step('branch', async () => {
       try {
         await gh.git.updateRef({
           owner,
@@ -128,8 +199,12 @@ export class PullRequestPublisher {
             sha: commitSha,
           });
         } catch (createError) {
-          // created meanwhile (a lost response): point it at our commit
-          if (!isStatus(createError, 422)) throw createError;
+          // created meanwhile (a lost response): point it at our commit; any other refusal is the error to report
+          if (
+            !isStatus(createError, 422) ||
+            !/already exists/i.test(describeGitHubFailure(createError).message)
+          )
+            throw createError;
           await gh.git.updateRef({
             owner,
             repo,
@@ -141,8 +216,11 @@ export class PullRequestPublisher {
       }
       return commitSha;
     });
+    leftBehind.push(
+      `the branch ${change.branch} at commit ${commitSha.slice(0, 7)}`,
+    );
 
-    const pull = await run('pull-request', async () => {
+    const pull = await step('pull-request', async () => {
       const existing = await this.findOpenPullRequest(change);
       if (existing) {
         await gh.pulls.update({
@@ -185,8 +263,14 @@ export class PullRequestPublisher {
       }
     });
 
+    leftBehind.splice(
+      0,
+      leftBehind.length,
+      `pull request #${pull.number} (${pull.url}) with the new commit`,
+    );
     if (change.labels?.length) {
-      await run('labels', async () => {
+      leftBehind[0] += ' but without its labels';
+      await step('labels', async () => {
         await gh.issues.addLabels({
           owner,
           repo,
@@ -197,7 +281,12 @@ export class PullRequestPublisher {
       });
     }
     if (change.reviewers?.length || change.teamReviewers?.length) {
-      await run('reviewers', async () => {
+      leftBehind[0] = `pull request #${pull.number} (${
+        pull.url
+      }) with the new commit${
+        change.labels?.length ? ' and its labels' : ''
+      } but without its review requests`;
+      await step('reviewers', async () => {
         await gh.pulls.requestReviewers({
           owner,
           repo,

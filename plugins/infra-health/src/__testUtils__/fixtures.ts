@@ -304,6 +304,7 @@ export function pendingChange(
     url: `https://github.com/proficientnow/platform-gitops/pull/${overrides.number}`,
     kind: 'cluster',
     author: 'portal-bot',
+    requesterVerified: false,
     createdAt: minutesAgo(3 * 60),
     updatedAt: minutesAgo(30),
     draft: false,
@@ -332,6 +333,7 @@ export const pendingChanges: PendingChanges = {
       target: 'dev-b',
       environment: 'dev',
       requester: 'user:default/alice',
+      requesterVerified: true,
       reviews: { approved: 1, changesRequested: 0, requested: [] },
       mergeableState: 'clean',
     }),
@@ -341,7 +343,10 @@ export const pendingChanges: PendingChanges = {
       kind: 'component',
       target: 'kafka',
       environment: 'prod',
-      requester: 'bob',
+      requester: 'user:default/bob',
+      requesterVerified: false,
+      identityProblem:
+        'the signature does not match: the identity was edited, or signed with another key',
       reviews: {
         approved: 0,
         changesRequested: 1,

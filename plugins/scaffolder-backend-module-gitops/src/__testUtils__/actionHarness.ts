@@ -6,8 +6,14 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GitOpsActionDeps } from '../actions/deps';
-import { GitHubAccess, readGitOpsConfig } from '@internal/plugin-gitops-node';
+import {
+  createGitOpsRepositoryService,
+  GitOpsRepositoryReader,
+  GitOpsRepositoryService,
+  PullRequestPublisher,
+  RepositorySnapshot,
+} from '@internal/plugin-gitops-node';
+import { GitOpsActionDeps } from '../actions/renderPipeline';
 
 export const GROUPS = [
   ['platform-engineers', 'proficientnow/platform-engineers'],
@@ -23,15 +29,37 @@ export const GROUPS = [
   spec: { type: 'team', children: [] },
 }));
 
+/** A repository reader that serves the given files and records every read. */
+export function fakeRepository(files: Record<string, string> = {}) {
+  const reads: string[] = [];
+  const snapshot = new RepositorySnapshot(
+    'f'.repeat(40),
+    new Map(Object.entries(files).map(([p, c]) => [p, Buffer.from(c)])),
+    [],
+  );
+  const reader: GitOpsRepositoryReader = {
+    describe: () => 'fake',
+    fileUrl: p => `https://github.local/${p}`,
+    head: async () => snapshot.revision,
+    snapshot: async () => {
+      reads.push('snapshot');
+      return snapshot;
+    },
+  };
+  return { reads, reader };
+}
+
 /**
- * Deps for the actions with the permission decision, the GitHub access and
- * the configuration under the test's control.
+ * Deps for the actions with the permission decision, the repository and
+ * GitHub under the test's control. Without `reader` or `publisher` the test
+ * must not reach GitHub.
  */
 export function makeDeps(options: {
   decide?: (
     permissionName: string,
   ) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
-  github?: GitHubAccess;
+  reader?: GitOpsRepositoryReader;
+  publisher?: () => Promise<PullRequestPublisher>;
   config?: Record<string, unknown>;
   sealingCertificatePem?: string;
 }): GitOpsActionDeps & { decisions: string[] } {
@@ -45,12 +73,13 @@ export function makeDeps(options: {
         return { result: options.decide?.(name) ?? AuthorizeResult.ALLOW };
       }) as any,
   });
-  const config = readGitOpsConfig(
+  const service = createGitOpsRepositoryService(
     new ConfigReader({
       gitops: {
         repository: {
           url: 'https://github.local/proficientnow/platform-gitops',
         },
+        changes: { signingKey: 'the signing key of the action tests, 32+' },
         ...(options.sealingCertificatePem
           ? { sealing: { certificate: options.sealingCertificatePem } }
           : {}),
@@ -58,14 +87,23 @@ export function makeDeps(options: {
       },
     }),
   );
-  const unreachable: GitHubAccess = {
-    publisher: async () => {
-      throw new Error('this test must not talk to GitHub');
-    },
+  const unreachable = async (): Promise<never> => {
+    throw new Error('this test must not talk to GitHub');
+  };
+  const gitops: GitOpsRepositoryService = {
+    ...service,
+    reader: () =>
+      options.reader ?? {
+        describe: () => 'unreachable',
+        fileUrl: p => p,
+        head: unreachable,
+        snapshot: unreachable,
+      },
+    client: unreachable,
+    publisher: options.publisher ?? unreachable,
   };
   return {
-    config,
-    github: options.github ?? unreachable,
+    gitops,
     permissions,
     catalog: catalogServiceMock({ entities: GROUPS as any }),
     decisions,

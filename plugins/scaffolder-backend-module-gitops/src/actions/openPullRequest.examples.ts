@@ -13,7 +13,7 @@ export const examples: TemplateExample[] = [
           name: 'Open the pull request',
           input: {
             sourcePath: 'gitops',
-            branchName: '${{ steps.render.output.branchName }}',
+            change: '${{ steps.render.output.change }}',
             title: '${{ steps.render.output.title }}',
             description: '${{ steps.render.output.pullRequestBody }}',
             labels: '${{ steps.render.output.labels }}',
@@ -35,7 +35,12 @@ export const examples: TemplateExample[] = [
           name: 'Open the pull request',
           input: {
             sourcePath: 'gitops',
-            branchName: 'gitops/remove-kafka',
+            change: {
+              kind: 'component',
+              action: 'remove',
+              target: 'component:default/kafka',
+              domain: 'applications',
+            },
             title: 'Remove Kafka',
             description: 'Kafka is replaced by RabbitMQ streams.',
             deletePaths: ['argocd/apps/applications/communications/kafka.yaml'],

@@ -11,19 +11,24 @@ function recordingGitHub() {
   const calls: string[] = [];
   return {
     calls,
-    access: {
-      publisher: async () => {
-        calls.push('publisher');
-        throw new Error('GitHub must not be reached for bad input');
-      },
+    publisher: async (): Promise<never> => {
+      calls.push('publisher');
+      throw new Error('GitHub must not be reached for bad input');
     },
   };
 }
 
+const CHANGE = {
+  kind: 'component',
+  action: 'remove',
+  target: 'component:default/kafka',
+  domain: 'applications',
+};
+
 function contextWithFile(input: Record<string, unknown>) {
   const ctx = actionContext({
     sourcePath: 'gitops',
-    branchName: 'gitops/x',
+    change: CHANGE,
     title: 'T',
     description: 'D',
     ...input,
@@ -59,12 +64,28 @@ describe('gitops:pull-request:open bad input', () => {
       { codeowners: [{ path: '/clusters/dev/a/', owners: [] }] },
       /codeowners\[0\]\.owners: must name at least one owner/,
     ],
+    [
+      { change: { ...CHANGE, kind: 'database' } },
+      /change\.kind: must be one of cluster, component, bootstrap/,
+    ],
+    [
+      { change: { ...CHANGE, target: 'kafka' } },
+      /change\.target: must be a full entity reference/,
+    ],
+    [
+      { change: { ...CHANGE, domain: undefined } },
+      /change\.domain: is required for a component change/,
+    ],
+    [
+      { change: { ...CHANGE, requestDigest: 'abc' } },
+      /change\.requestDigest: must be a SHA-256 digest/,
+    ],
   ])(
     'refuses %j naming the field, before reaching GitHub',
     async (input, message) => {
       const github = recordingGitHub();
       const action = createOpenPullRequestAction(
-        makeDeps({ github: github.access }),
+        makeDeps({ publisher: github.publisher }),
       );
       await expect(
         action.handler(contextWithFile(input) as any),
@@ -79,7 +100,7 @@ describe('gitops:pull-request:open bad input', () => {
   it('reaches GitHub for a valid request (so the refusals above are about the input)', async () => {
     const github = recordingGitHub();
     const action = createOpenPullRequestAction(
-      makeDeps({ github: github.access }),
+      makeDeps({ publisher: github.publisher }),
     );
     await expect(
       action.handler(

@@ -1,10 +1,21 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  canonicalJson,
+  changeBranchName,
+  ChangeIdentity,
+  changeIdentityProblems,
+  withoutChangeMarkers,
+} from '@internal/plugin-gitops-common';
 import { repoPathRule } from '@internal/plugin-gitops-manifests-node';
+import {
+  describeGitHubEvent,
+  requestDigest,
+} from '@internal/plugin-gitops-node';
 import { createHash } from 'node:crypto';
 import { codeownersProblems, mergeCodeowners } from '../codeowners';
 import { readWorkspaceFiles } from '../workspace';
-import { GitOpsActionDeps } from './deps';
+import { GitOpsActionDeps } from './renderPipeline';
 import { examples } from './openPullRequest.examples';
 
 export const OPEN_PULL_REQUEST_ACTION_ID = 'gitops:pull-request:open';
@@ -30,15 +41,31 @@ export function createOpenPullRequestAction(deps: GitOpsActionDeps) {
             .string()
             .optional()
             .describe('Workspace folder holding the repository files'),
-        branchName: z =>
+        change: z =>
           z
-            .string()
-            .regex(
-              /^[A-Za-z0-9._/-]+$/,
-              'letters, digits, ".", "_", "-" and "/" only',
-            )
+            .object({
+              kind: z.string().describe('cluster, component or bootstrap'),
+              action: z
+                .string()
+                .describe(
+                  'create, scale, resize, upgrade, retire, change, remove or revert',
+                ),
+              target: z
+                .string()
+                .describe(
+                  'Catalog entity the change is made to, e.g. resource:default/payments-dev',
+                ),
+              environment: z.string().optional(),
+              domain: z.string().optional(),
+              requestDigest: z
+                .string()
+                .optional()
+                .describe(
+                  'SHA-256 of the request; default a digest of the files and deletions',
+                ),
+            })
             .describe(
-              'Branch of this request; the same branch updates the same pull request',
+              "What the change is: a render action's `change` output. The branch comes from it and who asked comes from the task's user, never from the input.",
             ),
         title: z => z.string().min(1).max(200).describe('Pull request title'),
         description: z => z.string().describe('Pull request body (Markdown)'),
@@ -79,63 +106,78 @@ export function createOpenPullRequestAction(deps: GitOpsActionDeps) {
       },
     },
     async handler(ctx) {
-      const input = {
-        ...ctx.input,
-        sourcePath: ctx.input.sourcePath || 'gitops',
-      };
-      const { repository } = deps.config;
+      const sourcePath = ctx.input.sourcePath || 'gitops';
+      const { config, signer } = deps.gitops;
+      const { repository } = config;
       // bad input is refused before anything is read from or sent to GitHub
       const problems = [
-        ...(input.deletePaths ?? []).flatMap((path, i) => {
+        ...(ctx.input.deletePaths ?? []).flatMap((path, i) => {
           const rule = repoPathRule(path);
           return rule ? [`deletePaths[${i}]: ${rule}`] : [];
         }),
-        ...codeownersProblems(input.codeowners ?? []),
+        ...codeownersProblems(ctx.input.codeowners ?? []),
       ];
+      const files = await readWorkspaceFiles(ctx.workspacePath, sourcePath);
+      const identity = changeIdentityOf(ctx, files);
+      problems.push(
+        ...changeIdentityProblems(identity).map(
+          p => `change.${p.field}: ${p.rule}`,
+        ),
+      );
       if (problems.length > 0) {
         throw new InputError(
           `invalid request:\n${problems.map(p => `  - ${p}`).join('\n')}`,
         );
       }
-      const files = await readWorkspaceFiles(
-        ctx.workspacePath,
-        input.sourcePath,
-      );
-      if (files.size === 0 && !input.deletePaths?.length) {
-        throw new Error(
-          `nothing to propose: ${input.sourcePath} in the workspace holds no files`,
+      if (files.size === 0 && !ctx.input.deletePaths?.length) {
+        throw new InputError(
+          `nothing to propose: ${sourcePath} in the workspace holds no files`,
         );
       }
+      const branch = changeBranchName(identity);
       const target = `${repository.owner}/${repository.repo}@${repository.baseBranch}`;
       if (ctx.isDryRun) {
         ctx.logger.info(
-          `dry run: would open a pull request on ${target} from ${input.branchName} with ${files.size} files`,
+          `dry run: would open a pull request on ${target} from ${branch} with ${files.size} files`,
         );
         ctx.output('pullRequestUrl', `${repository.url}/pulls (dry run)`);
         ctx.output('pullRequestNumber', 0);
-        ctx.output('branch', input.branchName);
+        ctx.output('branch', branch);
         ctx.output('created', false);
         return;
       }
-      const publisher = await deps.github.publisher(repository);
-      if (input.codeowners?.length) {
-        const current = await publisher.readFile(
-          repository.owner,
-          repository.repo,
-          repository.baseBranch,
+      // every failed attempt and every wait GitHub asks for shows in the task log, as it happens
+      const publisher = await deps.gitops.publisher({
+        onEvent: event => ctx.logger.warn(describeGitHubEvent(event)),
+      });
+      if (ctx.input.codeowners?.length) {
+        const snapshot = await deps.gitops.reader().snapshot();
+        files.set(
           CODEOWNERS_PATH,
+          mergeCodeowners(snapshot.text(CODEOWNERS_PATH), ctx.input.codeowners),
         );
-        files.set(CODEOWNERS_PATH, mergeCodeowners(current, input.codeowners));
       }
+      const body = [
+        withoutChangeMarkers(ctx.input.description).trimEnd(),
+        '',
+        identity.requester
+          ? `_Requested by \`${identity.requester}\` through the ProficientNow Platform Portal._`
+          : '_Opened by the ProficientNow Platform Portal._',
+        signer.marker(identity),
+        '',
+      ].join('\n');
+      const commitMessage = `${
+        ctx.input.commitMessage ?? ctx.input.title
+      }\n\n${signer.trailer(identity)}\n`;
       // checkpoint keys include the content, so a changed request is not answered from an old checkpoint
       const fingerprint = createHash('sha256')
         .update(
           JSON.stringify([
-            input.branchName,
+            branch,
             [...files].sort(),
-            input.deletePaths ?? [],
-            input.title,
-            input.description,
+            ctx.input.deletePaths ?? [],
+            ctx.input.title,
+            body,
           ]),
         )
         .digest('hex')
@@ -145,15 +187,15 @@ export function createOpenPullRequestAction(deps: GitOpsActionDeps) {
           owner: repository.owner,
           repo: repository.repo,
           baseBranch: repository.baseBranch,
-          branch: input.branchName,
+          branch,
           files,
-          deletions: input.deletePaths,
-          commitMessage: input.commitMessage ?? input.title,
-          title: input.title,
-          body: input.description,
-          labels: input.labels,
-          reviewers: input.reviewers,
-          teamReviewers: input.teamReviewers,
+          deletions: ctx.input.deletePaths,
+          commitMessage,
+          title: ctx.input.title,
+          body,
+          labels: ctx.input.labels,
+          reviewers: ctx.input.reviewers,
+          teamReviewers: ctx.input.teamReviewers,
         },
         (key, step) =>
           ctx.checkpoint({ key: `gitops-pr-${fingerprint}-${key}`, fn: step }),
@@ -169,4 +211,36 @@ export function createOpenPullRequestAction(deps: GitOpsActionDeps) {
       ctx.output('created', result.created);
     },
   });
+}
+
+/**
+ * The identity of the change: what the render action said, who asked from
+ * the task's user (never from the input), and the request digest (the render
+ * action's, or a digest of the proposed files).
+ */
+function changeIdentityOf(
+  ctx: {
+    input: { change: Record<string, unknown>; deletePaths?: string[] };
+    user?: { ref?: string };
+  },
+  files: Map<string, string>,
+): ChangeIdentity {
+  const { requester: _ignored, ...change } = ctx.input.change;
+  const requester = ctx.user?.ref?.toLowerCase().startsWith('user:')
+    ? ctx.user.ref
+    : undefined;
+  const digest =
+    typeof change.requestDigest === 'string'
+      ? change.requestDigest
+      : requestDigest(
+          canonicalJson({
+            files: Object.fromEntries(files),
+            deletions: ctx.input.deletePaths ?? [],
+          }),
+        );
+  return {
+    ...(change as Omit<ChangeIdentity, 'requestDigest'>),
+    ...(requester ? { requester } : {}),
+    requestDigest: digest,
+  };
 }

@@ -10,7 +10,11 @@ import {
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { actionContext, makeDeps } from '../__testUtils__/actionHarness';
+import {
+  actionContext,
+  fakeRepository,
+  makeDeps,
+} from '../__testUtils__/actionHarness';
 import { createRenderBootstrapAction } from './renderBootstrap';
 import { examples as bootstrapExamples } from './renderBootstrap.examples';
 import { createRenderClusterAction } from './renderCluster';
@@ -34,37 +38,22 @@ function exampleInput(example: string): Record<string, any> {
   );
 }
 
-/** A GitHub stand-in that only answers the allocation index read. */
-function readOnlyGitHub(allocations?: string) {
-  const reads: string[] = [];
-  return {
-    reads,
-    access: {
-      publisher: async () =>
-        ({
-          readFile: async (
-            _o: string,
-            _r: string,
-            _ref: string,
-            filePath: string,
-          ) => {
-            reads.push(filePath);
-            return filePath === 'clusters/allocations.yaml'
-              ? allocations
-              : undefined;
-          },
-        } as any),
-    },
-  };
+/** The repository, holding at most an allocation index. */
+function repositoryWith(allocations?: string) {
+  return fakeRepository(
+    allocations === undefined
+      ? {}
+      : { 'clusters/allocations.yaml': allocations },
+  );
 }
 
 describe('gitops:cluster:render', () => {
   it.each(clusterExamples.map(e => [e.description, e.example]))(
     'renders the example "%s"',
     async (_d, example) => {
-      const github = readOnlyGitHub();
+      const github = repositoryWith();
       const deps = makeDeps({
-        github: github.access,
+        reader: github.reader,
         sealingCertificatePem: keys.certificatePem,
       });
       const input = exampleInput(example);
@@ -88,7 +77,7 @@ describe('gitops:cluster:render', () => {
         expect(existsSync(path.join(ctx.workspacePath, 'gitops', file))).toBe(
           true,
         );
-      expect(github.reads).toEqual(['clusters/allocations.yaml']);
+      expect(github.reads).toEqual(['snapshot']);
       const body: string = (ctx.output as jest.Mock).mock.calls.find(
         ([name]) => name === 'pullRequestBody',
       )[1];
@@ -96,15 +85,48 @@ describe('gitops:cluster:render', () => {
         /## What changes[\s\S]*## What was validated[\s\S]*## Who must approve/,
       );
       expect(body).toContain(`| ${input.name}-cp-1 | control-plane |`);
+      // what the change is, for gitops:pull-request:open; never who asked
+      const output = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+      expect(output.change).toEqual({
+        kind: 'cluster',
+        action: 'create',
+        target: `resource:default/${input.name}`,
+        environment: input.environment,
+        requestDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      expect(output.branchName).toBe(
+        `gitops/cluster-${input.environment}-${input.name}`,
+      );
     },
   );
 
+  it('gives the same request the same digest, and another request another', async () => {
+    const digestOf = async (extra: Record<string, unknown>) => {
+      const deps = makeDeps({
+        reader: repositoryWith().reader,
+        sealingCertificatePem: keys.certificatePem,
+      });
+      const ctx = actionContext({
+        ...exampleInput(clusterExamples[0].example),
+        controlPlaneSize: 'medium',
+        workerSize: 'medium',
+        targetPath: 'gitops',
+        ...extra,
+      });
+      await createRenderClusterAction(deps).handler(ctx as any);
+      return Object.fromEntries((ctx.output as jest.Mock).mock.calls).change
+        .requestDigest;
+    };
+    expect(await digestOf({})).toBe(await digestOf({}));
+    expect(await digestOf({ workerCount: 3 })).not.toBe(await digestOf({}));
+  });
+
   it('keeps clear of the addresses in the repository allocation index', async () => {
-    const github = readOnlyGitHub(
+    const github = repositoryWith(
       'clusters:\n  - cluster: older\n    environment: dev\n    addresses:\n      vlan105: [192.168.105.21, 192.168.105.22]\n',
     );
     const deps = makeDeps({
-      github: github.access,
+      reader: github.reader,
       sealingCertificatePem: keys.certificatePem,
     });
     const ctx = actionContext({
@@ -138,7 +160,7 @@ describe('gitops:cluster:render', () => {
 
   it('asks the owner team and, for prod, the platform team to review, with gitops and env labels', async () => {
     const deps = makeDeps({
-      github: readOnlyGitHub().access,
+      reader: repositoryWith().reader,
       sealingCertificatePem: keys.certificatePem,
     });
     const ctx = actionContext({
@@ -165,9 +187,9 @@ describe('gitops:cluster:render', () => {
   });
 
   it('refuses a prod cluster to someone without the protected permission, before rendering or reading anything', async () => {
-    const github = readOnlyGitHub();
+    const github = repositoryWith();
     const deps = makeDeps({
-      github: github.access,
+      reader: github.reader,
       sealingCertificatePem: keys.certificatePem,
       decide: name =>
         name === 'gitops.change.protected.create'
@@ -188,9 +210,9 @@ describe('gitops:cluster:render', () => {
   });
 
   it('names the bad fields and makes no GitHub request for invalid input', async () => {
-    const github = readOnlyGitHub();
+    const github = repositoryWith();
     const deps = makeDeps({
-      github: github.access,
+      reader: github.reader,
       sealingCertificatePem: keys.certificatePem,
     });
     const ctx = actionContext({
@@ -214,7 +236,7 @@ describe('gitops:cluster:render', () => {
   });
 
   it('says which key to configure when there is no sealing certificate', async () => {
-    const deps = makeDeps({ github: readOnlyGitHub().access });
+    const deps = makeDeps({ reader: repositoryWith().reader });
     const ctx = actionContext({
       ...exampleInput(clusterExamples[0].example),
       targetPath: 'gitops',
@@ -249,6 +271,13 @@ describe('gitops:component:render', () => {
         input.chartVersion ?? 'targetRevision',
       );
       expect(output.entityRef).toBe(`component:default/${input.name}`);
+      expect(output.change).toEqual({
+        kind: 'component',
+        action: 'create',
+        target: `component:default/${input.name}`,
+        domain: output.domain,
+        requestDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
     },
   );
 

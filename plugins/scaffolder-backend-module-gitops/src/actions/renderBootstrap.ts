@@ -1,13 +1,11 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  assertRenderedValid,
-  renderBootstrapTree,
-} from '@internal/plugin-gitops-manifests-node';
-import { authorizeGitOpsChange } from '../access';
+import { renderBootstrapTree } from '@internal/plugin-gitops-manifests-node';
 import { bootstrapPullRequestBody } from '../pullRequestBody';
-import { resolveApprovers } from '../reviewers';
-import { writeRenderedFiles } from '../workspace';
-import { asInputError, GitOpsActionDeps } from './deps';
+import {
+  GitOpsActionDeps,
+  renderOutputSchema,
+  runRenderPipeline,
+} from './renderPipeline';
 import { examples } from './renderBootstrap.examples';
 
 export const RENDER_BOOTSTRAP_ACTION_ID = 'gitops:bootstrap:render';
@@ -41,71 +39,46 @@ export function createRenderBootstrapAction(deps: GitOpsActionDeps) {
             .describe('argo-cd chart version argocd-self deploys'),
         targetPath: z => z.string().optional(),
       },
-      output: {
-        files: z => z.array(z.string()),
-        branchName: z => z.string(),
-        title: z => z.string(),
-        pullRequestBody: z => z.string(),
-        labels: z => z.array(z.string()),
-        teamReviewers: z => z.array(z.string()),
-      },
+      output: renderOutputSchema,
     },
     async handler(ctx) {
-      const credentials = await ctx.getInitiatorCredentials();
-      const { protected: protectedChange } = await authorizeGitOpsChange({
-        permissions: deps.permissions,
-        credentials,
-        rules: deps.config.protectedChanges,
-        change: { domain: 'infrastructure', what: 'the bootstrap tree' },
+      const { config } = deps.gitops;
+      const owner = ctx.input.owner ?? 'group:default/platform-engineers';
+      await runRenderPipeline(ctx, deps, {
+        request: ctx.input,
+        targetPath: ctx.input.targetPath,
+        authorize: { domain: 'infrastructure', what: 'the bootstrap tree' },
+        render: async () => {
+          const files = renderBootstrapTree(
+            config.layout,
+            {
+              components: ctx.input.components?.map(name => ({ name, owner })),
+              argocd: ctx.input.argocdChartVersion
+                ? { chartVersion: ctx.input.argocdChartVersion }
+                : undefined,
+            },
+            config.addresses,
+          );
+          return {
+            rendered: { files },
+            identity: {
+              kind: 'bootstrap',
+              action: 'create',
+              target: 'system:default/gitops',
+            },
+            owner,
+            extraLabels: ['bootstrap'],
+            title: 'Bootstrap the GitOps repository: Argo CD app-of-apps',
+            body: context =>
+              bootstrapPullRequestBody({
+                ...context,
+                componentCount: context.paths.filter(p =>
+                  p.startsWith(`${config.layout.appsPath}/`),
+                ).length,
+              }),
+          };
+        },
       });
-      let files;
-      try {
-        files = renderBootstrapTree(deps.config.layout, {
-          components: ctx.input.components?.map(name => ({
-            name,
-            owner: ctx.input.owner ?? 'group:default/platform-engineers',
-          })),
-          argocd: ctx.input.argocdChartVersion
-            ? { chartVersion: ctx.input.argocdChartVersion }
-            : undefined,
-        });
-      } catch (error) {
-        asInputError(error);
-      }
-      const report = assertRenderedValid({ files });
-      const paths = await writeRenderedFiles(
-        ctx.workspacePath,
-        ctx.input.targetPath || 'gitops',
-        files,
-      );
-      const approvers = await resolveApprovers({
-        catalog: deps.catalog,
-        credentials,
-        owner: ctx.input.owner ?? 'group:default/platform-engineers',
-        platformTeam: deps.config.platformTeam,
-        protectedChange,
-      });
-      const componentCount = paths.filter(p =>
-        p.startsWith(`${deps.config.layout.appsPath}/`),
-      ).length;
-      ctx.output('files', paths);
-      ctx.output('branchName', 'gitops/bootstrap');
-      ctx.output(
-        'title',
-        'Bootstrap the GitOps repository: Argo CD app-of-apps',
-      );
-      ctx.output(
-        'pullRequestBody',
-        bootstrapPullRequestBody({
-          report,
-          paths,
-          componentCount,
-          requestedBy: ctx.user?.ref,
-          approvers,
-        }),
-      );
-      ctx.output('labels', ['gitops', 'bootstrap']);
-      ctx.output('teamReviewers', approvers.teamReviewers);
     },
   });
 }

@@ -1,7 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ALLOCATION_INDEX_FILE,
-  assertRenderedValid,
   NestedClusterRequest,
   parseAllocationIndex,
   renderNestedCluster,
@@ -10,11 +9,13 @@ import {
   takenAddresses,
   withAllocation,
 } from '@internal/plugin-gitops-manifests-node';
-import { authorizeGitOpsChange } from '../access';
 import { clusterPullRequestBody } from '../pullRequestBody';
-import { resolveApprovers } from '../reviewers';
-import { writeRenderedFiles } from '../workspace';
-import { asInputError, GitOpsActionDeps, linesOf } from './deps';
+import { linesOf } from './inputs';
+import {
+  GitOpsActionDeps,
+  renderOutputSchema,
+  runRenderPipeline,
+} from './renderPipeline';
 import { examples } from './renderCluster.examples';
 
 export const RENDER_CLUSTER_ACTION_ID = 'gitops:cluster:render';
@@ -96,24 +97,7 @@ export function createRenderClusterAction(deps: GitOpsActionDeps) {
             .describe('Workspace folder the repository files are written to'),
       },
       output: {
-        files: z => z.array(z.string()).describe('Repository paths written'),
-        branchName: z =>
-          z
-            .string()
-            .describe(
-              'Branch for this request; the same request always gets the same branch',
-            ),
-        title: z => z.string().describe('Pull request title'),
-        pullRequestBody: z =>
-          z
-            .string()
-            .describe(
-              'Pull request body: what changes, what was validated, who must approve',
-            ),
-        labels: z => z.array(z.string()),
-        teamReviewers: z => z.array(z.string()),
-        codeowners: z =>
-          z.array(z.object({ path: z.string(), owners: z.array(z.string()) })),
+        ...renderOutputSchema,
         entityRef: z =>
           z
             .string()
@@ -128,7 +112,6 @@ export function createRenderClusterAction(deps: GitOpsActionDeps) {
         controlPlaneSize: ctx.input.controlPlaneSize || 'medium',
         workerSize: ctx.input.workerSize || 'medium',
         channel: ctx.input.channel || '1.32/stable',
-        targetPath: ctx.input.targetPath || 'gitops',
       };
       const request: NestedClusterRequest = {
         name: input.name,
@@ -147,119 +130,93 @@ export function createRenderClusterAction(deps: GitOpsActionDeps) {
         extraSANs: linesOf(input.extraSANs),
         hostSpread: input.hostSpread,
       };
-      const credentials = await ctx.getInitiatorCredentials();
-      const { protected: protectedChange } = await authorizeGitOpsChange({
-        permissions: deps.permissions,
-        credentials,
-        rules: deps.config.protectedChanges,
-        change: {
+      const { config } = deps.gitops;
+      await runRenderPipeline(ctx, deps, {
+        request,
+        targetPath: input.targetPath,
+        authorize: {
           environment: request.environment,
           what: `a ${request.environment} cluster`,
         },
+        render: async () => {
+          resolveNestedClusterRequest(request, config.platform);
+          if (!config.sealingCertificatePem) {
+            throw new Error(
+              'gitops.sealing.certificate is not configured: the join token cannot be sealed, so no cluster can be rendered',
+            );
+          }
+          const indexPath = `${config.layout.clustersPath}/${ALLOCATION_INDEX_FILE}`;
+          const index = parseAllocationIndex(
+            await readAllocationIndex(ctx, deps, indexPath),
+          );
+          const result = await renderNestedCluster(request, {
+            layout: config.layout,
+            sealingCertificatePem: config.sealingCertificatePem,
+            platform: config.platform,
+            image: config.image,
+            takenAddresses: takenAddresses(index, request.name),
+          });
+          const { cluster } = result;
+          const updatedIndex = withAllocation(index, {
+            cluster: cluster.name,
+            environment: cluster.environment,
+            addresses: Object.fromEntries(
+              cluster.vlans.map(vlan => [
+                vlan.name,
+                result.nodes.map(n => n.addresses[vlan.name]),
+              ]),
+            ),
+          });
+          return {
+            rendered: result,
+            extraFiles: new Map([
+              [indexPath, serializeAllocationIndex(updatedIndex)],
+            ]),
+            identity: {
+              kind: 'cluster',
+              action: 'create',
+              target: `resource:default/${cluster.name}`,
+              environment: cluster.environment,
+            },
+            owner: request.owner,
+            environment: request.environment,
+            title: `Nested cluster ${cluster.name} (${cluster.environment}): ${cluster.controlPlane.count} control plane + ${cluster.workers.count} workers`,
+            body: context => clusterPullRequestBody({ ...context, result }),
+            codeownerPaths: [`/${result.folder}/`],
+            outputs: {
+              entityRef: `resource:default/${cluster.name}`,
+              apiServer: result.apiServer,
+            },
+            logLine: (paths, report) =>
+              `rendered ${result.nodes.length} nodes of ${cluster.name} into ${paths.length} files; ${report.checked.manifests} objects valid`,
+          };
+        },
       });
-      try {
-        resolveNestedClusterRequest(request, deps.config.platform);
-      } catch (error) {
-        asInputError(error);
-      }
-      if (!deps.config.sealingCertificatePem) {
-        throw new Error(
-          'gitops.sealing.certificate is not configured: the join token cannot be sealed, so no cluster can be rendered',
-        );
-      }
-
-      const { repository, layout } = deps.config;
-      const indexPath = `${layout.clustersPath}/${ALLOCATION_INDEX_FILE}`;
-      let indexText: string | undefined;
-      try {
-        const publisher = await deps.github.publisher(repository);
-        indexText = await publisher.readFile(
-          repository.owner,
-          repository.repo,
-          repository.baseBranch,
-          indexPath,
-        );
-      } catch (error) {
-        if (!ctx.isDryRun) throw error;
-        ctx.logger.warn(
-          `dry run: could not read ${indexPath} from ${repository.url} (${
-            (error as Error).message
-          }); addresses are allocated as if the repository had no clusters`,
-        );
-      }
-      const index = parseAllocationIndex(indexText);
-
-      let result;
-      try {
-        result = await renderNestedCluster(request, {
-          layout,
-          sealingCertificatePem: deps.config.sealingCertificatePem,
-          platform: deps.config.platform,
-          image: deps.config.image,
-          takenAddresses: takenAddresses(index, request.name),
-        });
-      } catch (error) {
-        asInputError(error);
-      }
-      const report = assertRenderedValid(result);
-      const updatedIndex = withAllocation(index, {
-        cluster: result.cluster.name,
-        environment: result.cluster.environment,
-        addresses: Object.fromEntries(
-          result.cluster.vlans.map(vlan => [
-            vlan.name,
-            result.nodes.map(n => n.addresses[vlan.name]),
-          ]),
-        ),
-      });
-      const paths = await writeRenderedFiles(
-        ctx.workspacePath,
-        input.targetPath,
-        result.files,
-        new Map([[indexPath, serializeAllocationIndex(updatedIndex)]]),
-      );
-      ctx.logger.info(
-        `rendered ${result.nodes.length} nodes of ${result.cluster.name} into ${paths.length} files; ${report.checked.manifests} objects valid`,
-      );
-
-      const approvers = await resolveApprovers({
-        catalog: deps.catalog,
-        credentials,
-        owner: request.owner,
-        platformTeam: deps.config.platformTeam,
-        protectedChange,
-        environment: request.environment,
-      });
-      ctx.output('files', paths);
-      ctx.output(
-        'branchName',
-        `gitops/cluster-${result.cluster.environment}-${result.cluster.name}`,
-      );
-      ctx.output(
-        'title',
-        `Nested cluster ${result.cluster.name} (${result.cluster.environment}): ${result.cluster.controlPlane.count} control plane + ${result.cluster.workers.count} workers`,
-      );
-      ctx.output(
-        'pullRequestBody',
-        clusterPullRequestBody({
-          result,
-          report,
-          approvers,
-          protectedChange,
-          paths,
-          requestedBy: ctx.user?.ref,
-        }),
-      );
-      ctx.output('labels', approvers.labels);
-      ctx.output('teamReviewers', approvers.teamReviewers);
-      ctx.output(
-        'codeowners',
-        approvers.handles.length
-          ? [{ path: `/${result.folder}/`, owners: approvers.handles }]
-          : [],
-      );
-      ctx.output('entityRef', `resource:default/${result.cluster.name}`);
-      ctx.output('apiServer', result.apiServer);
     },
   });
+}
+
+/**
+ * The allocation index of the repository's base branch, from the shared
+ * snapshot of the repository. A dry run that cannot reach GitHub allocates
+ * as if the repository had no clusters, and says so.
+ */
+async function readAllocationIndex(
+  ctx: { isDryRun?: boolean; logger: { warn(message: string): void } },
+  deps: GitOpsActionDeps,
+  indexPath: string,
+): Promise<string | undefined> {
+  try {
+    return (await deps.gitops.reader().snapshot()).text(indexPath);
+  } catch (error) {
+    if (!ctx.isDryRun) throw error;
+    ctx.logger.warn(
+      `dry run: could not read ${indexPath} from ${
+        deps.gitops.config.repository.url
+      } (${
+        (error as Error).message
+      }); addresses are allocated as if the repository had no clusters`,
+    );
+    return undefined;
+  }
 }

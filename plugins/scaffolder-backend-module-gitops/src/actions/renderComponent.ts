@@ -1,16 +1,16 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  assertRenderedValid,
   ComponentRequest,
   ComponentSource,
   renderComponentApplication,
   resolveComponentRequest,
 } from '@internal/plugin-gitops-manifests-node';
-import { authorizeGitOpsChange } from '../access';
 import { componentPullRequestBody } from '../pullRequestBody';
-import { resolveApprovers } from '../reviewers';
-import { writeRenderedFiles } from '../workspace';
-import { asInputError, componentChangeOutput, GitOpsActionDeps } from './deps';
+import {
+  GitOpsActionDeps,
+  renderOutputSchema,
+  runRenderPipeline,
+} from './renderPipeline';
 import { examples } from './renderComponent.examples';
 
 export const RENDER_COMPONENT_ACTION_ID = 'gitops:component:render';
@@ -84,7 +84,11 @@ export function createRenderComponentAction(deps: GitOpsActionDeps) {
             .optional()
             .describe('Workspace folder the repository files are written to'),
       },
-      output: componentChangeOutput,
+      output: {
+        ...renderOutputSchema,
+        entityRef: z => z.string().describe('Catalog entity of the component'),
+        domain: z => z.string(),
+      },
     },
     async handler(ctx) {
       // a template passes an empty string for a field the form left out
@@ -94,7 +98,6 @@ export function createRenderComponentAction(deps: GitOpsActionDeps) {
           value === '' ? undefined : value,
         ]),
       ) as typeof ctx.input;
-      const targetPath = input.targetPath ?? 'gitops';
       const custom =
         input.chart !== undefined || input.chartRepoURL !== undefined;
       const sources: ComponentSource[] | undefined = custom
@@ -104,6 +107,9 @@ export function createRenderComponentAction(deps: GitOpsActionDeps) {
               repoURL: input.chartRepoURL ?? '',
               chart: input.chart ?? '',
               version: input.chartVersion ?? '',
+              ...(input.values
+                ? { values: input.values as Record<string, unknown> }
+                : {}),
             },
           ]
         : undefined;
@@ -120,70 +126,46 @@ export function createRenderComponentAction(deps: GitOpsActionDeps) {
           ? undefined
           : (input.values as Record<string, unknown> | undefined),
       };
-      if (custom && input.values && sources?.[0]?.type === 'helm')
-        sources[0].values = input.values as Record<string, unknown>;
-
+      const { config } = deps.gitops;
       let domain: string | undefined = input.domain;
       try {
-        domain = resolveComponentRequest(request).domain;
+        domain = resolveComponentRequest(request, config.addresses).domain;
       } catch {
-        // the request is checked again, with its errors, below; here only the domain matters
+        // the request is checked again, with its errors, when it is rendered; here only the domain matters
       }
-      const credentials = await ctx.getInitiatorCredentials();
-      const { protected: protectedChange } = await authorizeGitOpsChange({
-        permissions: deps.permissions,
-        credentials,
-        rules: deps.config.protectedChanges,
-        change: {
+      await runRenderPipeline(ctx, deps, {
+        request,
+        targetPath: input.targetPath,
+        authorize: {
           domain,
           what: `the ${domain ?? 'unknown'} component ${input.name}`,
         },
+        render: async () => {
+          const { files, component } = renderComponentApplication(
+            config.layout,
+            request,
+            config.addresses,
+          );
+          return {
+            rendered: { files },
+            identity: {
+              kind: 'component',
+              action: 'create',
+              target: `component:default/${component.name}`,
+              domain: component.domain,
+            },
+            owner: request.owner,
+            extraLabels: [`domain:${component.domain}`],
+            title: `Platform component ${component.name} (${component.domain}/${component.group})`,
+            body: context =>
+              componentPullRequestBody({ ...context, component }),
+            outputs: {
+              entityRef: `component:default/${component.name}`,
+              domain: component.domain,
+            },
+          };
+        },
       });
-
-      let rendered;
-      try {
-        rendered = renderComponentApplication(deps.config.layout, request);
-      } catch (error) {
-        asInputError(error);
-      }
-      const report = assertRenderedValid({ files: rendered.files });
-      const paths = await writeRenderedFiles(
-        ctx.workspacePath,
-        targetPath,
-        rendered.files,
-      );
-      const approvers = await resolveApprovers({
-        catalog: deps.catalog,
-        credentials,
-        owner: request.owner,
-        platformTeam: deps.config.platformTeam,
-        protectedChange,
-      });
-      const { component } = rendered;
-      ctx.output('files', paths);
-      ctx.output(
-        'branchName',
-        `gitops/component-${component.domain}-${component.name}`,
-      );
-      ctx.output(
-        'title',
-        `Platform component ${component.name} (${component.domain}/${component.group})`,
-      );
-      ctx.output(
-        'pullRequestBody',
-        componentPullRequestBody({
-          component,
-          report,
-          approvers,
-          protectedChange,
-          paths,
-          requestedBy: ctx.user?.ref,
-        }),
-      );
-      ctx.output('labels', [...approvers.labels, `domain:${component.domain}`]);
-      ctx.output('teamReviewers', approvers.teamReviewers);
-      ctx.output('entityRef', `component:default/${component.name}`);
-      ctx.output('domain', component.domain);
     },
   });
 }

@@ -1,17 +1,18 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  assertRenderedValid,
   findCatalogueComponent,
   PORTAL_COMPONENT_NAME,
   PortalDeploymentRequest,
   renderPortalDeployment,
   resolvePortalDeploymentRequest,
 } from '@internal/plugin-gitops-manifests-node';
-import { authorizeGitOpsChange } from '../access';
 import { portalPullRequestBody } from '../pullRequestBody';
-import { resolveApprovers } from '../reviewers';
-import { writeRenderedFiles } from '../workspace';
-import { asInputError, componentChangeOutput, GitOpsActionDeps } from './deps';
+import { withoutEmptyFields } from './inputs';
+import {
+  GitOpsActionDeps,
+  renderOutputSchema,
+  runRenderPipeline,
+} from './renderPipeline';
 import { portalSecretsFrom } from './portalSecrets';
 import { examples } from './renderPortal.examples';
 
@@ -19,21 +20,6 @@ export const RENDER_PORTAL_ACTION_ID = 'gitops:portal:render';
 
 /** The environment the portal runs in: the HA platform cluster itself. */
 const PORTAL_ENVIRONMENT = 'platform';
-
-/**
- * Drops the fields a template left empty ('' or undefined), at any depth; an
- * object left with no fields is dropped too, so the request's own rules say
- * what is missing.
- */
-function withoutEmptyFields(value: unknown): unknown {
-  if (value === '' || value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) return value;
-  if (typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .map(([key, field]) => [key, withoutEmptyFields(field)] as const)
-    .filter(([, field]) => field !== undefined);
-  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
-}
 
 /**
  * Renders the portal's own deployment onto the platform cluster (the
@@ -163,26 +149,20 @@ export function createRenderPortalAction(deps: GitOpsActionDeps) {
             .optional()
             .describe('Workspace folder the repository files are written to'),
       },
-      output: componentChangeOutput,
+      output: {
+        ...renderOutputSchema,
+        entityRef: z => z.string().describe('Catalog entity of the component'),
+        domain: z => z.string(),
+      },
     },
     async handler(ctx) {
       const input = (withoutEmptyFields(ctx.input) ?? {}) as Partial<
         typeof ctx.input
       >;
-      const targetPath = input.targetPath ?? 'gitops';
+      const { config } = deps.gitops;
       const domain =
         findCatalogueComponent(PORTAL_COMPONENT_NAME)?.domain ??
         'infrastructure';
-
-      // who may ask comes first: nothing is read, checked or written for someone who may not
-      const credentials = await ctx.getInitiatorCredentials();
-      const { protected: protectedChange } = await authorizeGitOpsChange({
-        permissions: deps.permissions,
-        credentials,
-        rules: deps.config.protectedChanges,
-        change: { domain, what: 'the deployment of the portal' },
-      });
-
       const settings = {
         hostname: input.hostname,
         image: input.image,
@@ -195,79 +175,57 @@ export function createRenderPortalAction(deps: GitOpsActionDeps) {
         oidc: input.oidc,
         github: input.github,
       };
-      const { secrets, ignored } = portalSecretsFrom(ctx.secrets, settings);
-      for (const reason of ignored) {
-        ctx.logger.info(`the secret ${reason} is not used and not sealed`);
-      }
-      const request = {
-        ...settings,
-        secrets,
-      } as unknown as PortalDeploymentRequest;
-      try {
-        resolvePortalDeploymentRequest(request);
-      } catch (error) {
-        asInputError(error);
-      }
-      if (!deps.config.sealingCertificatePem) {
-        throw new Error(
-          "gitops.sealing.certificate is not configured: the portal's secrets cannot be sealed, so the portal cannot be rendered",
-        );
-      }
-
-      let result;
-      try {
-        result = await renderPortalDeployment(request, {
-          layout: deps.config.layout,
-          sealingCertificatePem: deps.config.sealingCertificatePem,
-        });
-      } catch (error) {
-        asInputError(error);
-      }
-      const report = assertRenderedValid(result);
-      const paths = await writeRenderedFiles(
-        ctx.workspacePath,
-        targetPath,
-        result.files,
-      );
-      ctx.logger.info(
-        `rendered the portal at ${result.portal.hostname} into ${paths.length} files; ${report.checked.manifests} objects valid, ${result.sealedPlaintexts.length} values sealed`,
-      );
-
-      const approvers = await resolveApprovers({
-        catalog: deps.catalog,
-        credentials,
-        owner: result.portal.owner,
-        platformTeam: deps.config.platformTeam,
-        protectedChange,
-        environment: PORTAL_ENVIRONMENT,
+      // who may ask comes first: nothing is read, checked or written for someone who may not
+      await runRenderPipeline(ctx, deps, {
+        // the digest covers the settings, never the secret values
+        request: settings,
+        targetPath: input.targetPath,
+        authorize: { domain, what: 'the deployment of the portal' },
+        render: async () => {
+          const { secrets, ignored } = portalSecretsFrom(ctx.secrets, settings);
+          for (const reason of ignored) {
+            ctx.logger.info(`the secret ${reason} is not used and not sealed`);
+          }
+          const request = {
+            ...settings,
+            secrets,
+          } as unknown as PortalDeploymentRequest;
+          resolvePortalDeploymentRequest(request);
+          if (!config.sealingCertificatePem) {
+            throw new Error(
+              "gitops.sealing.certificate is not configured: the portal's secrets cannot be sealed, so the portal cannot be rendered",
+            );
+          }
+          const result = await renderPortalDeployment(request, {
+            layout: config.layout,
+            sealingCertificatePem: config.sealingCertificatePem,
+            addresses: config.addresses,
+          });
+          return {
+            rendered: result,
+            // the portal is one component of the catalogue: its change is a component change
+            identity: {
+              kind: 'component',
+              action: 'create',
+              target: `component:default/${PORTAL_COMPONENT_NAME}`,
+              domain,
+              environment: PORTAL_ENVIRONMENT,
+            },
+            owner: result.portal.owner,
+            environment: PORTAL_ENVIRONMENT,
+            extraLabels: [`domain:${domain}`],
+            title: `Deploy the portal at ${result.portal.hostname}: ${result.portal.image}, ${result.portal.replicas} replicas`,
+            body: context =>
+              portalPullRequestBody({ ...context, result, domain }),
+            outputs: {
+              entityRef: `component:default/${PORTAL_COMPONENT_NAME}`,
+              domain,
+            },
+            logLine: (paths, report) =>
+              `rendered the portal at ${result.portal.hostname} into ${paths.length} files; ${report.checked.manifests} objects valid, ${result.sealedPlaintexts.length} values sealed`,
+          };
+        },
       });
-      ctx.output('files', paths);
-      // the portal is one component of the catalogue: its change uses a component's branch, so the
-      // same request updates the same pull request and the pending-changes view reads it like any other
-      ctx.output(
-        'branchName',
-        `gitops/component-${domain}-${PORTAL_COMPONENT_NAME}`,
-      );
-      ctx.output(
-        'title',
-        `Deploy the portal at ${result.portal.hostname}: ${result.portal.image}, ${result.portal.replicas} replicas`,
-      );
-      ctx.output(
-        'pullRequestBody',
-        portalPullRequestBody({
-          result,
-          report,
-          approvers,
-          protectedChange,
-          paths,
-          domain,
-          requestedBy: ctx.user?.ref,
-        }),
-      );
-      ctx.output('labels', [...approvers.labels, `domain:${domain}`]);
-      ctx.output('teamReviewers', approvers.teamReviewers);
-      ctx.output('entityRef', `component:default/${PORTAL_COMPONENT_NAME}`);
-      ctx.output('domain', domain);
     },
   });
 }

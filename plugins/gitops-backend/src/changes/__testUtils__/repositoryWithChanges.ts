@@ -1,9 +1,10 @@
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
+import { ChangeIdentity } from '@internal/plugin-gitops-common';
 import {
+  ChangeSigner,
   createGitHubClient,
   PullRequestPublisher,
 } from '@internal/plugin-gitops-node';
-import { requestedByLine } from '@internal/plugin-scaffolder-backend-module-gitops';
 import { JsonObject } from '@backstage/types';
 import { Octokit } from '@octokit/rest';
 
@@ -16,12 +17,21 @@ export const PORTAL_TOKEN = 'ghp_portalTokenThatMustNeverBeShown0123';
 const REVIEWER_TOKEN = 'ghp_reviewer_alice';
 const CI_TOKEN = 'ghp_ci_bot';
 
+/** The key the configuration signs change identities with. */
+export const SIGNING_KEY = 'test signing key of the pending-changes tests';
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+const signer = new ChangeSigner(SIGNING_KEY);
 
-/** A body ending as the portal's do, with the footer its own writer makes. */
-function body(what: string, requestedBy: string) {
-  return `## What changes\n\n${what}\n\n${requestedByLine(requestedBy)}`;
+/** A body ending as the portal's do: a line for people, and the signed identity. */
+function body(what: string, identity: ChangeIdentity) {
+  return `## What changes\n\n${what}\n\n_Requested by \`${
+    identity.requester
+  }\` through the ProficientNow Platform Portal._\n${signer.marker(
+    identity,
+  )}\n`;
 }
+
+const DIGEST = 'e'.repeat(64);
 
 export interface RepositoryWithChanges {
   standin: GitHubStandin;
@@ -68,7 +78,11 @@ export async function startRepositoryWithChanges(): Promise<RepositoryWithChange
     ],
   });
   const publisher = new PullRequestPublisher(
-    createGitHubClient({ baseUrl: standin.url, token: PORTAL_TOKEN }),
+    createGitHubClient({
+      baseUrl: standin.url,
+      token: PORTAL_TOKEN,
+      writeIntervalMs: 0,
+    }),
   );
   const alice = new Octokit({
     baseUrl: standin.url,
@@ -104,7 +118,14 @@ export async function startRepositoryWithChanges(): Promise<RepositoryWithChange
     branch: 'gitops/cluster-dev-payments-dev',
     file: 'clusters/dev/payments-dev/cluster.yaml',
     title: 'Nested cluster payments-dev (dev): 1 control plane + 2 workers',
-    body: body('New nested cluster payments-dev.', 'user:default/lena.dev'),
+    body: body('New nested cluster payments-dev.', {
+      kind: 'cluster',
+      action: 'create',
+      target: 'resource:default/payments-dev',
+      environment: 'dev',
+      requester: 'user:default/lena.dev',
+      requestDigest: DIGEST,
+    }),
     labels: ['gitops', 'env:dev'],
     teamReviewers: ['app-developers'],
   });
@@ -124,7 +145,14 @@ export async function startRepositoryWithChanges(): Promise<RepositoryWithChange
     branch: 'gitops/component-infrastructure-cert-manager',
     file: 'argocd/apps/infrastructure/cert-manager.yaml',
     title: 'Platform component cert-manager (infrastructure/security)',
-    body: body('Platform component cert-manager.', 'user:default/omar.ops'),
+    body: body('Platform component cert-manager.', {
+      kind: 'component',
+      action: 'create',
+      target: 'component:default/cert-manager',
+      domain: 'infrastructure',
+      requester: 'user:default/omar.ops',
+      requestDigest: DIGEST,
+    }),
     labels: ['gitops', 'domain:infrastructure'],
     teamReviewers: ['platform-engineers'],
   });
@@ -163,7 +191,14 @@ export async function startRepositoryWithChanges(): Promise<RepositoryWithChange
     branch: 'gitops/cluster-prod-billing',
     file: 'clusters/prod/billing/cluster.yaml',
     title: 'Nested cluster billing (prod): 3 control plane + 3 workers',
-    body: body('New nested cluster billing.', 'user:default/lena.dev'),
+    body: body('New nested cluster billing.', {
+      kind: 'cluster',
+      action: 'create',
+      target: 'resource:default/billing',
+      environment: 'prod',
+      requester: 'user:default/lena.dev',
+      requestDigest: DIGEST,
+    }),
     labels: ['gitops', 'env:prod'],
     teamReviewers: ['app-developers', 'platform-engineers'],
   });
@@ -196,6 +231,7 @@ export async function startRepositoryWithChanges(): Promise<RepositoryWithChange
       },
       gitops: {
         repository: { url: `https://${HOST}/${OWNER}/${REPO}` },
+        changes: { signingKey: SIGNING_KEY },
       },
     },
     pulls: {

@@ -52,6 +52,11 @@ describe('PendingChangesPage', () => {
     expect(within(dev).getByText('3 h ago')).toBeInTheDocument();
 
     expect(within(prod).getByText('prod')).toBeInTheDocument();
+    // an identity edited on GitHub is shown, but not trusted
+    expect(within(prod).getByText('bob (unverified)')).toBeInTheDocument();
+    expect(
+      within(prod).getByText(/the signature does not match/),
+    ).toBeInTheDocument();
     expect(
       within(prod).getByText(
         '0 approved; 1 requested changes; waiting for platform-engineers',

@@ -5,7 +5,7 @@ import { StatusBadge } from '../StatusBadge';
 import {
   checksState,
   mergeState,
-  requesterOf,
+  requesterPhrase,
   reviewsSummary,
 } from './changeStates';
 
@@ -36,7 +36,7 @@ export function PendingChangesList(props: { changes: PendingChange[] }) {
                 {[
                   change.draft ? 'draft' : '',
                   change.environment ?? 'no environment',
-                  `requested by ${requesterOf(change)}`,
+                  requesterPhrase(change),
                   reviewsSummary(change),
                 ]
                   .filter(Boolean)

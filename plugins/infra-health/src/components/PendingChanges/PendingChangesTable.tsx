@@ -76,16 +76,7 @@ export function PendingChangesTable(props: { changes: PendingChange[] }) {
       {
         id: 'requester',
         label: 'Requested by',
-        cell: change => (
-          <CellText
-            title={requesterOf(change)}
-            description={
-              change.requester && change.requester !== change.author
-                ? `opened by ${change.author}`
-                : undefined
-            }
-          />
-        ),
+        cell: change => <CellText {...requesterOf(change)} />,
       },
       {
         id: 'reviews',

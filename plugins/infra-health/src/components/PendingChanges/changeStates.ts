@@ -80,8 +80,34 @@ export function reviewsSummary(change: PendingChange): string {
   return parts.join('; ');
 }
 
-/** Who asked for the change: a user entity ref ("user:default/lena.dev") is shown by its name. */
-export function requesterOf(change: PendingChange): string {
-  const requester = change.requester ?? change.author;
-  return requester.match(/^user:(?:[^/:]+\/)?(.+)$/i)?.[1] ?? requester;
+/**
+ * Who asked for the change, as the portal recorded it: a user entity ref
+ * ("user:default/lena.dev") is shown by its name, marked unverified when its
+ * identity does not carry the portal's signature. A pull request without a
+ * recorded requester names its GitHub author instead.
+ */
+export function requesterOf(change: PendingChange): {
+  title: string;
+  description?: string;
+} {
+  if (!change.requester)
+    return {
+      title: '—',
+      description: `opened by ${change.author}, not through the portal`,
+    };
+  const name =
+    change.requester.match(/^user:(?:[^/:]+\/)?(.+)$/i)?.[1] ??
+    change.requester;
+  if (!change.requesterVerified)
+    return {
+      title: `${name} (unverified)`,
+      description: change.identityProblem,
+    };
+  return { title: name, description: `opened by ${change.author}` };
+}
+
+/** One phrase for a list: "requested by alice", or who opened it. */
+export function requesterPhrase(change: PendingChange): string {
+  const { title, description } = requesterOf(change);
+  return change.requester ? `requested by ${title}` : description ?? title;
 }

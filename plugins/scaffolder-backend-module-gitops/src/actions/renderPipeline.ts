@@ -1,0 +1,177 @@
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ActionContext } from '@backstage/plugin-scaffolder-node';
+import { JsonObject, JsonValue } from '@backstage/types';
+import {
+  canonicalJson,
+  changeBranchName,
+  ChangeIdentity,
+} from '@internal/plugin-gitops-common';
+import {
+  assertRenderedValid,
+  EmbeddedDocument,
+  RenderedFile,
+  SealedPlaintext,
+  ValidationReport,
+} from '@internal/plugin-gitops-manifests-node';
+import {
+  GitOpsRepositoryService,
+  requestDigest,
+} from '@internal/plugin-gitops-node';
+import { authorizeGitOpsChange } from '../access';
+import { Approvers, resolveApprovers } from '../reviewers';
+import { writeRenderedFiles } from '../workspace';
+
+/** What every GitOps action needs, wired once by the module. */
+export interface GitOpsActionDeps {
+  gitops: GitOpsRepositoryService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+}
+
+/** The identity a render action hands to gitops:pull-request:open: everything but who asked. */
+export type RenderedChangeIdentity = Omit<ChangeIdentity, 'requester'>;
+
+/** What one render produced, for the pipeline to validate, write and describe. */
+export interface RenderedChange {
+  /** The files, and what was sealed or embedded in them (validated, never written in clear). */
+  rendered: {
+    files: RenderedFile[];
+    sealedPlaintexts?: SealedPlaintext[];
+    embedded?: EmbeddedDocument[];
+  };
+  /** Files that are not rendered objects (e.g. the allocation index). */
+  extraFiles?: Map<string, string>;
+  /** What the change is, without who asked and without the digest. */
+  identity: Omit<RenderedChangeIdentity, 'requestDigest'>;
+  /** The owner group whose team reviews. */
+  owner: string;
+  /** The environment label (`env:<name>`) of the pull request, if any. */
+  environment?: string;
+  extraLabels?: string[];
+  title: string;
+  body: (context: {
+    report: ValidationReport;
+    paths: string[];
+    approvers: Approvers;
+    protectedChange: boolean;
+  }) => string;
+  /** CODEOWNERS entries for new folders, as repository paths (`/clusters/dev/a/`). */
+  codeownerPaths?: string[];
+  /** Outputs of this action beyond the common ones. */
+  outputs?: Record<string, JsonValue>;
+  /** A line for the task log once the files are written. */
+  logLine?: (paths: string[], report: ValidationReport) => string;
+}
+
+/** What the pipeline needs to know before it renders. */
+export interface RenderPlan {
+  /** The request as the action received it: its digest identifies the request. */
+  request: unknown;
+  /** Folder of the workspace the files go to; default gitops. */
+  targetPath?: string;
+  /** What is being asked for, for the permission decision. */
+  authorize: { environment?: string; domain?: string; what: string };
+  render: (context: { protectedChange: boolean }) => Promise<RenderedChange>;
+}
+
+/** The outputs every render action has, for gitops:pull-request:open to take unchanged. */
+export const renderOutputSchema = {
+  files: (z: Zod) => z.array(z.string()).describe('Repository paths written'),
+  change: (z: Zod) =>
+    z
+      .object({
+        kind: z.string(),
+        action: z.string(),
+        target: z.string(),
+        environment: z.string().optional(),
+        domain: z.string().optional(),
+        requestDigest: z.string(),
+      })
+      .describe(
+        'What the change is (kind, action, target entity, environment or domain, request digest), for gitops:pull-request:open',
+      ),
+  branchName: (z: Zod) =>
+    z
+      .string()
+      .describe(
+        'Branch of this change; the same change always gets the same branch',
+      ),
+  title: (z: Zod) => z.string().describe('Pull request title'),
+  pullRequestBody: (z: Zod) =>
+    z
+      .string()
+      .describe(
+        'Pull request body: what changes, what was validated, who must approve',
+      ),
+  labels: (z: Zod) => z.array(z.string()),
+  teamReviewers: (z: Zod) => z.array(z.string()),
+  codeowners: (z: Zod) =>
+    z.array(z.object({ path: z.string(), owners: z.array(z.string()) })),
+};
+
+/** The zod the scaffolder hands to action schemas (its v3 API). */
+type Zod = typeof import('zod/v3').z;
+
+/**
+ * The one way a render action runs: decide who may ask (before anything is
+ * read or rendered), render, validate every file against the upstream
+ * schemas, write the files into the workspace, find who must approve, and
+ * output what gitops:pull-request:open needs. A refusal or an invalid request
+ * leaves nothing written.
+ */
+export async function runRenderPipeline(
+  ctx: ActionContext<any, any>,
+  deps: GitOpsActionDeps,
+  plan: RenderPlan,
+): Promise<void> {
+  const credentials = await ctx.getInitiatorCredentials();
+  const { protected: protectedChange } = await authorizeGitOpsChange({
+    permissions: deps.permissions,
+    credentials,
+    rules: deps.gitops.config.protectedChanges,
+    change: plan.authorize,
+  });
+  const change = await plan.render({ protectedChange });
+  const report = assertRenderedValid(change.rendered);
+  const paths = await writeRenderedFiles(
+    ctx.workspacePath,
+    plan.targetPath || 'gitops',
+    change.rendered.files,
+    change.extraFiles,
+  );
+  if (change.logLine) ctx.logger.info(change.logLine(paths, report));
+  const approvers = await resolveApprovers({
+    catalog: deps.catalog,
+    credentials,
+    owner: change.owner,
+    platformTeam: deps.gitops.config.platformTeam,
+    protectedChange,
+    environment: change.environment,
+  });
+  const identity: RenderedChangeIdentity = {
+    ...change.identity,
+    requestDigest: requestDigest(canonicalJson(plan.request)),
+  };
+  ctx.output('files', paths);
+  ctx.output('change', identity as unknown as JsonObject);
+  ctx.output('branchName', changeBranchName(identity));
+  ctx.output('title', change.title);
+  ctx.output(
+    'pullRequestBody',
+    change.body({ report, paths, approvers, protectedChange }),
+  );
+  ctx.output('labels', [...approvers.labels, ...(change.extraLabels ?? [])]);
+  ctx.output('teamReviewers', approvers.teamReviewers);
+  ctx.output(
+    'codeowners',
+    approvers.handles.length
+      ? (change.codeownerPaths ?? []).map(path => ({
+          path,
+          owners: approvers.handles,
+        }))
+      : [],
+  );
+  for (const [name, value] of Object.entries(change.outputs ?? {}))
+    ctx.output(name, value);
+}
