@@ -102,7 +102,7 @@ async function startPortalBackend(
             sealing: { certificate: keys.certificatePem },
             changes: { signingKey: SIGNING_KEY },
             // the stand-in has no secondary rate limit to respect
-            github: { writeInterval: 0 },
+            github: { writeInterval: { milliseconds: 0 } },
           },
           catalog: {
             rules: [

@@ -170,7 +170,7 @@ export async function startLocalStack(
       // pull requests opened locally carry a signed identity; a new key per start, like the repository
       changes: { signingKey: randomBytes(32).toString('hex') },
       // the stand-in has no secondary rate limit to respect
-      github: { writeInterval: 0 },
+      github: { writeInterval: { milliseconds: 0 } },
     },
     infraHealth: {
       schedule: {

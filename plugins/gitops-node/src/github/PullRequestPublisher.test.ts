@@ -209,10 +209,11 @@ describe('PullRequestPublisher against the GitHub stand-in', () => {
       repo: REPO,
       ref: 'heads/main',
     });
+    // silence on the first request of a publish; the timeout is far above any answer of a loaded machine
     standin.injectFault({
-      method: 'POST',
-      path: '/repos/{owner}/{repo}/git/commits',
-      delayMs: 2_000,
+      method: 'GET',
+      path: '/repos/{owner}/{repo}/git/ref/{ref}',
+      delayMs: 8_000,
       times: 100,
     });
     const quick = new PullRequestPublisher(
@@ -220,7 +221,7 @@ describe('PullRequestPublisher against the GitHub stand-in', () => {
         baseUrl: standin.url,
         token: TOKEN,
         retry: { maxAttempts: 2 },
-        requestTimeoutMs: 300,
+        requestTimeoutMs: 2_000,
         timeScale: 0.001,
         writeIntervalMs: 0,
         onEvent: event => events.push(event),
@@ -228,7 +229,7 @@ describe('PullRequestPublisher against the GitHub stand-in', () => {
     );
     const error = await quick.publish(change(manyFiles(2))).catch(e => e);
     expect(error.message).toMatch(
-      /^Could not build the commit: POST \/repos\/proficientnow\/platform-gitops\/git\/commits after 2 attempts: no answer within 0\.3 s\. Nothing visible was changed on GitHub\./,
+      /^Could not build the commit: GET \/repos\/proficientnow\/platform-gitops\/git\/ref\/heads%2Fmain after 2 attempts: no answer within 2 s\. Nothing visible was changed on GitHub\./,
     );
     expect(
       events.filter(e => e.type === 'attempt-failed').map(e => e.attempt),
