@@ -18,7 +18,7 @@ import {
   StoredSnapshot,
 } from '@internal/plugin-infra-health-backend';
 // not exported by the package: the guard the plugin's own routes use
-import { authorizeHealthRead } from '../../plugins/infra-health-backend/src/service/authorizeRead';
+import { authorizeHealthRead } from '@internal/plugin-infra-health-backend';
 import Router from 'express-promise-router';
 import { fixedCollector } from './health-collection';
 import { silentLogger } from './loggers';

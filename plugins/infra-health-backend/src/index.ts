@@ -18,6 +18,7 @@ export type { HttpSource } from './collectors/httpGet';
 export { HealthStore } from './database/HealthStore';
 export type { StoredSnapshot, HistoryPoint } from './database/HealthStore';
 export { createRouter } from './service/router';
+export { authorizeHealthRead } from './service/authorizeRead';
 export { fleetView, clusterView } from './service/fleetView';
 export type { FleetSummary } from './service/fleetView';
 export { HealthCollector, withConcurrency } from './service/HealthCollector';
