@@ -5,3 +5,5 @@ export type { KubeObject, KubeStatus, ObjectMeta } from './types';
 export { RESOURCE_TYPES } from './resources';
 export type { ResourceType } from './resources';
 export * from './metricsExporter';
+export * from './faults';
+export { faultSourceOf } from './faultSources';

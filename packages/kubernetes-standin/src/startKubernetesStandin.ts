@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, Socket } from 'node:net';
+import { AnswerFault, ClusterFaults } from './clusterFaults';
+import { garbageBody, injectedStatus } from './faultAnswers';
+import { ActiveFault, FaultSpec, FaultTarget, parseFault } from './faults';
+import { faultSourceOf } from './faultSources';
 import {
   LabelSelectorError,
   matchesLabelSelector,
@@ -57,7 +61,11 @@ export interface KubernetesStandinOptions {
   operatorHeartbeats?: boolean;
 }
 
-/** Misbehaviour of one cluster; every request to it is affected while set. */
+/**
+ * Misbehaviour of a whole cluster, the first shape of its faults: kept for
+ * its callers, it sets the cluster-wide (`all`) faults of `setFault` (at most
+ * a latency and the first of refuse, hang, status, garbage, truncated).
+ */
 export interface ClusterFault {
   /** Delay before answering (or before the other faults). */
   latencyMs?: number;
@@ -67,9 +75,9 @@ export interface ClusterFault {
   hang?: boolean;
   /** Answer with this status (e.g. 500) and a Status body. */
   status?: number;
-  /** 200 with a body that is not JSON. */
+  /** 200 with a body that is not JSON (garbage variant `text`). */
   garbage?: boolean;
-  /** 200 with the real JSON body cut in half. */
+  /** 200 with the real JSON body cut in half (truncated variant `cut`). */
   truncated?: boolean;
 }
 
@@ -97,7 +105,24 @@ export interface KubernetesStandin {
     name: string,
   ): boolean;
   setControlPlaneHealthy(cluster: string, healthy: boolean): void;
+  /**
+   * Sets a fault on one source of a cluster, or on all its requests
+   * (`all`). A source holds a latency and one other fault: a latency replaces
+   * its latency, any other kind its other fault. Throws `FaultInputError`
+   * (naming the field) for input `parseFault` refuses. Requests hanging on a
+   * fault that goes away are answered.
+   */
+  setFault(cluster: string, fault: ActiveFault): void;
+  /**
+   * Clears the faults of one source (`all`: the cluster-wide ones only) or,
+   * without a source, every fault of the cluster; returns what was cleared.
+   */
+  clearFaults(cluster: string, source?: FaultTarget): ActiveFault[];
+  /** The active faults of a cluster, each in the shape `setFault` takes. */
+  faults(cluster: string): ActiveFault[];
+  /** Replaces the cluster-wide (`all`) faults; per-source faults stay. */
   setClusterFault(cluster: string, fault: ClusterFault): void;
+  /** Clears every fault of the cluster, cluster-wide and per source. */
   clearClusterFault(cluster: string): void;
   requestCounts(cluster: string): ClusterRequestCounts;
   resetCounts(cluster?: string): void;
@@ -112,7 +137,7 @@ interface ClusterState {
   store: Map<string, Map<string, KubeObject>>;
   revision: number;
   healthy: boolean;
-  fault?: ClusterFault;
+  faults: ClusterFaults;
   counts: ClusterRequestCounts;
 }
 
@@ -190,10 +215,36 @@ function sleep(ms: number) {
   return new Promise(resolve => setTimeout(resolve, ms));
 }
 
+/** The cluster-wide faults a `ClusterFault` stands for. */
+function clusterFaultAsFaults(fault: ClusterFault): ActiveFault[] {
+  const faults: ActiveFault[] = [];
+  if (fault.latencyMs && fault.latencyMs > 0) {
+    faults.push({ source: 'all', fault: 'latency', ms: fault.latencyMs });
+  }
+  let answer: FaultSpec | undefined;
+  if (fault.refuse) answer = { fault: 'reset' };
+  else if (fault.hang) answer = { fault: 'hang' };
+  else if (fault.status) answer = { fault: 'status', status: fault.status };
+  else if (fault.garbage) answer = { fault: 'garbage', variant: 'text' };
+  else if (fault.truncated) answer = { fault: 'truncated', variant: 'cut' };
+  if (answer) faults.push({ source: 'all', ...answer });
+  return faults;
+}
+
+/** Ends a connection without an answer: a TCP reset where the socket is plain TCP, else a close. */
+function resetConnection(socket: Socket) {
+  try {
+    socket.resetAndDestroy();
+  } catch {
+    socket.destroy(); // TLS sockets cannot be reset
+  }
+}
+
 interface Answer {
   code: number;
   contentType: string;
-  body: string;
+  body: string | Buffer;
+  headers?: Record<string, string>;
 }
 
 /**
@@ -260,6 +311,7 @@ export async function startKubernetesStandin(
       store: new Map(),
       revision: 100,
       healthy: seed.controlPlaneHealthy ?? true,
+      faults: new ClusterFaults(),
       counts: { total: 0, byPath: {} },
     };
     for (const user of seed.users ?? []) {
@@ -490,13 +542,96 @@ export async function startKubernetesStandin(
     }
   };
 
+  const headersOf = (result: Answer, length: number) => ({
+    'Content-Type': result.contentType,
+    'Content-Length': String(length),
+    'Cache-Control': 'no-cache, private',
+    'Audit-Id': randomUUID(),
+    ...result.headers,
+  });
+
   const send = (res: ServerResponse, result: Answer) => {
-    res.writeHead(result.code, {
-      'Content-Type': result.contentType,
-      'Cache-Control': 'no-cache, private',
-      'Audit-Id': randomUUID(),
+    const body = Buffer.from(result.body);
+    res.writeHead(result.code, headersOf(result, body.length));
+    res.end(body);
+  };
+
+  /** 200 with the first half of the real body: complete (`cut`), or announced whole and the connection closed (`closed`). */
+  const sendTruncated = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    real: Answer,
+    variant: 'cut' | 'closed',
+  ) => {
+    const body = Buffer.from(real.body);
+    const half = body.subarray(0, Math.floor(body.length / 2));
+    if (variant === 'cut') {
+      send(res, { ...real, code: 200, body: half });
+      return;
+    }
+    res.writeHead(200, headersOf(real, body.length));
+    res.write(half, () => req.socket.destroy());
+  };
+
+  // Requests hanging on a fault wait for the next change of any fault, then look again.
+  const faultWaiters = new Set<() => void>();
+  const faultsChanged = () => {
+    for (const wake of [...faultWaiters]) wake();
+  };
+  /** Resolves true when faults change, false when the client has gone. */
+  const untilFaultsChange = (res: ServerResponse) =>
+    new Promise<boolean>(resolve => {
+      if (res.destroyed) {
+        resolve(false);
+        return;
+      }
+      let settle = (_changed: boolean) => {};
+      const wake = () => settle(true);
+      const gone = () => settle(false);
+      settle = changed => {
+        faultWaiters.delete(wake);
+        res.off('close', gone);
+        resolve(changed);
+      };
+      faultWaiters.add(wake);
+      res.once('close', gone);
     });
-    res.end(result.body);
+
+  const answerWithFault = (
+    fault: AnswerFault,
+    state: ClusterState,
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    url: URL,
+  ) => {
+    switch (fault.fault) {
+      case 'reset':
+        resetConnection(req.socket);
+        return;
+      case 'status': {
+        const { body, headers } = injectedStatus(fault.status);
+        send(res, {
+          code: fault.status,
+          contentType: 'application/json',
+          body: JSON.stringify(body),
+          headers,
+        });
+        return;
+      }
+      case 'garbage':
+        send(res, {
+          code: 200,
+          contentType: 'application/json',
+          body: garbageBody(fault.variant, () => answer(state, req, path, url)),
+        });
+        return;
+      case 'truncated':
+        sendTruncated(req, res, answer(state, req, path, url), fault.variant);
+        return;
+      default:
+        throw new Error(`a fault reached no answer: ${JSON.stringify(fault)}`);
+    }
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -519,41 +654,19 @@ export async function startKubernetesStandin(
     state.counts.total++;
     state.counts.byPath[countKey] = (state.counts.byPath[countKey] ?? 0) + 1;
 
-    const fault = state.fault;
-    if (fault?.latencyMs) await sleep(fault.latencyMs);
-    if (fault?.refuse) {
-      req.socket.destroy();
+    const source = faultSourceOf(path);
+    const delayMs = state.faults.delayFor(source);
+    if (delayMs > 0) await sleep(delayMs);
+    let fault = state.faults.answerFor(source);
+    while (fault?.fault === 'hang') {
+      if (!(await untilFaultsChange(res))) return;
+      fault = state.faults.answerFor(source);
+    }
+    if (fault) {
+      answerWithFault(fault, state, req, res, path, url);
       return;
     }
-    if (fault?.hang) return;
-    if (fault?.status) {
-      const error = status(
-        fault.status,
-        fault.status === 503 ? 'ServiceUnavailable' : 'InternalError',
-        fault.status === 503
-          ? 'the server is currently unable to handle the request'
-          : 'Internal error occurred: injected fault',
-      );
-      send(res, {
-        code: fault.status,
-        contentType: 'application/json',
-        body: JSON.stringify(error.body),
-      });
-      return;
-    }
-    if (fault?.garbage) {
-      send(res, {
-        code: 200,
-        contentType: 'application/json',
-        body: '<html><body><h1>502 Bad Gateway</h1>upstream sent garbage</body></html>',
-      });
-      return;
-    }
-    const result = answer(state, req, path, url);
-    if (fault?.truncated) {
-      result.body = result.body.slice(0, Math.floor(result.body.length / 2));
-    }
-    send(res, result);
+    send(res, answer(state, req, path, url));
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -611,11 +724,28 @@ export async function startKubernetesStandin(
     setControlPlaneHealthy(name, healthy) {
       cluster(name).healthy = healthy;
     },
+    setFault(name, fault) {
+      const state = cluster(name);
+      state.faults.set(parseFault(fault));
+      faultsChanged();
+    },
+    clearFaults(name, source) {
+      const cleared = cluster(name).faults.clear(source);
+      faultsChanged();
+      return cleared;
+    },
+    faults(name) {
+      return cluster(name).faults.list();
+    },
     setClusterFault(name, fault) {
-      cluster(name).fault = { ...fault };
+      const state = cluster(name);
+      state.faults.clear('all');
+      for (const f of clusterFaultAsFaults(fault)) state.faults.set(f);
+      faultsChanged();
     },
     clearClusterFault(name) {
-      cluster(name).fault = undefined;
+      cluster(name).faults.clear();
+      faultsChanged();
     },
     requestCounts(name) {
       return clone(cluster(name).counts);

@@ -27,6 +27,13 @@ export interface KubeStatus {
   status: 'Failure';
   message: string;
   reason: string;
-  details?: { name?: string; group?: string; kind?: string };
+  details?: {
+    name?: string;
+    group?: string;
+    kind?: string;
+    /** With 429 and some 5xx: when to try again. */
+    retryAfterSeconds?: number;
+    causes?: Array<{ reason?: string; message?: string; field?: string }>;
+  };
   code: number;
 }

@@ -51,6 +51,9 @@ async function main() {
   console.log(
     `control: curl -X POST ${stack.controlUrl}/clusters/dev -d '{"ceph":"HEALTH_WARN"}'`,
   );
+  console.log(
+    `faults:  curl -X POST ${stack.controlUrl}/clusters/dev/faults -d '{"source":"nodes","fault":"hang"}'; curl -X DELETE ${stack.controlUrl}/clusters/dev/faults`,
+  );
   console.log(`local stack ready: ${stack.configPath}`);
   const stop = async () => {
     await stack.close();

@@ -1,49 +1,51 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ClusterChange, LocalFleet } from './localFleet';
+import {
+  ControlInputError,
+  parseClusterChange,
+  parseFaultRequest,
+  parseFaultSource,
+  parseJsonBody,
+} from './controlInput';
+import { LocalFleet, localClusterNamed } from './localFleet';
 
-const CEPH_LEVELS = ['HEALTH_OK', 'HEALTH_WARN', 'HEALTH_ERR'];
+/** The largest request body read; a change or a fault is a few dozen bytes. */
+const MAX_BODY_BYTES = 64 * 1024;
 
-/** Reads a change request; a bad field is named with its rule. */
-export function parseClusterChange(body: unknown): ClusterChange {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new Error('body: must be a JSON object');
-  const input = body as Record<string, unknown>;
-  const unknownKeys = Object.keys(input).filter(
-    k => !['ceph', 'unreachableNodes', 'api'].includes(k),
-  );
-  if (unknownKeys.length)
-    throw new Error(
-      `${unknownKeys[0]}: not a known change (ceph, unreachableNodes, api)`,
-    );
-  const change: ClusterChange = {};
-  if (input.ceph !== undefined) {
-    if (!CEPH_LEVELS.includes(input.ceph as string))
-      throw new Error(`ceph: must be one of ${CEPH_LEVELS.join(', ')}`);
-    change.ceph = input.ceph as ClusterChange['ceph'];
+export const CONTROL_USAGE = [
+  'GET / (what runs)',
+  'GET /requests (what the stand-ins were asked)',
+  'POST /clusters/<name> with {"ceph":"HEALTH_WARN"}, {"unreachableNodes":1} or {"api":"dead"}',
+  'GET /clusters/<name>/faults (the active faults)',
+  'POST /clusters/<name>/faults with {"source":"nodes","fault":"garbage"}, {"source":"all","fault":"latency","ms":2000} or {"source":"readyz","fault":"status","status":503}',
+  'DELETE /clusters/<name>/faults (every fault), DELETE /clusters/<name>/faults/<source> (one source)',
+];
+
+interface Reply {
+  code: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+type Handler = (params: string[], body: () => unknown) => Reply;
+
+function ok(body: unknown): Reply {
+  return { code: 200, body };
+}
+
+function decoded(field: string, segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ControlInputError(`${field}: not a valid URL path segment`);
   }
-  if (input.unreachableNodes !== undefined) {
-    const n = input.unreachableNodes;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 1000)
-      throw new Error(
-        'unreachableNodes: must be a whole number from 0 to 1000',
-      );
-    change.unreachableNodes = n;
-  }
-  if (input.api !== undefined) {
-    if (input.api !== 'dead' && input.api !== 'alive')
-      throw new Error("api: must be 'dead' or 'alive'");
-    change.api = input.api;
-  }
-  return change;
 }
 
 /**
  * A loopback control API for the running local stack, so a person (or a
- * browser test) can make a stand-in cluster degrade and watch the portal
- * notice: `POST /clusters/<name>` with `{"ceph":"HEALTH_WARN"}`,
- * `{"unreachableNodes":1}` or `{"api":"dead"}`; `GET /` says what runs,
- * `GET /requests` what the stand-ins were asked.
+ * browser test) can make a stand-in cluster degrade or misbehave and watch
+ * the portal notice; see `CONTROL_USAGE`. Bad input is a 400 naming the
+ * field and its rule, and changes nothing.
  */
 export async function startControlServer(options: {
   fleet: LocalFleet;
@@ -52,45 +54,121 @@ export async function startControlServer(options: {
   /** Requests the stand-ins have answered, for tests that prove work runs once (e.g. on two replicas). */
   requests: () => unknown;
 }): Promise<{ url: string; close(): Promise<void> }> {
-  const send = (res: http.ServerResponse, code: number, body: unknown) => {
-    res
-      .writeHead(code, { 'Content-Type': 'application/json' })
-      .end(`${JSON.stringify(body, null, 2)}\n`);
+  const { fleet } = options;
+  const clusterOf = (segment: string) =>
+    localClusterNamed(decoded('cluster', segment));
+
+  const routes: Array<{ path: RegExp; methods: Record<string, Handler> }> = [
+    { path: /^\/$/, methods: { GET: () => ok(options.describe()) } },
+    { path: /^\/requests$/, methods: { GET: () => ok(options.requests()) } },
+    {
+      path: /^\/clusters\/([^/]+)$/,
+      methods: {
+        POST: ([name], body) => {
+          const cluster = clusterOf(name);
+          const change = parseClusterChange(body());
+          fleet.change(cluster, change);
+          return ok({ cluster, applied: change });
+        },
+      },
+    },
+    {
+      path: /^\/clusters\/([^/]+)\/faults$/,
+      methods: {
+        GET: ([name]) => {
+          const cluster = clusterOf(name);
+          return ok({ cluster, faults: fleet.faults(cluster) });
+        },
+        POST: ([name], body) => {
+          const cluster = clusterOf(name);
+          const fault = parseFaultRequest(body());
+          fleet.setFault(cluster, fault);
+          return ok({ cluster, applied: fault, faults: fleet.faults(cluster) });
+        },
+        DELETE: ([name]) => {
+          const cluster = clusterOf(name);
+          const cleared = fleet.clearFaults(cluster);
+          return ok({ cluster, cleared, faults: fleet.faults(cluster) });
+        },
+      },
+    },
+    {
+      path: /^\/clusters\/([^/]+)\/faults\/([^/]+)$/,
+      methods: {
+        DELETE: ([name, segment]) => {
+          const cluster = clusterOf(name);
+          const source = parseFaultSource(decoded('source', segment));
+          const cleared = fleet.clearFaults(cluster, source);
+          return ok({ cluster, cleared, faults: fleet.faults(cluster) });
+        },
+      },
+    },
+  ];
+
+  const reply = (method: string, path: string, text: string): Reply => {
+    for (const route of routes) {
+      const match = route.path.exec(path);
+      if (!match) continue;
+      const handler = route.methods[method];
+      if (!handler) {
+        const allowed = Object.keys(route.methods).join(', ');
+        return {
+          code: 405,
+          body: { error: `method: ${path} takes ${allowed}; got ${method}` },
+          headers: { Allow: allowed },
+        };
+      }
+      try {
+        return handler(match.slice(1), () => parseJsonBody(text));
+      } catch (error) {
+        if (error instanceof ControlInputError) {
+          return { code: 400, body: { error: error.message } };
+        }
+        return {
+          code: 500,
+          body: { error: `internal: ${(error as Error).message}` },
+        };
+      }
+    }
+    return {
+      code: 404,
+      body: { error: `no route ${method} ${path}`, usage: CONTROL_USAGE },
+    };
   };
+
+  const send = (res: http.ServerResponse, result: Reply) => {
+    res
+      .writeHead(result.code, {
+        'Content-Type': 'application/json',
+        ...result.headers,
+      })
+      .end(`${JSON.stringify(result.body, null, 2)}\n`);
+  };
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on('data', chunk => chunks.push(chunk));
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
     req.on('end', () => {
-      const path = (req.url ?? '/').split('?')[0];
-      if (req.method === 'GET' && path === '/') {
-        send(res, 200, options.describe());
-        return;
-      }
-      if (req.method === 'GET' && path === '/requests') {
-        send(res, 200, options.requests());
-        return;
-      }
-      const match = /^\/clusters\/([a-z0-9-]+)$/.exec(path);
-      if (req.method !== 'POST' || !match) {
-        send(res, 404, {
-          error: 'GET / or POST /clusters/<name> with a JSON change',
+      if (size > MAX_BODY_BYTES) {
+        send(res, {
+          code: 413,
+          body: { error: `body: at most ${MAX_BODY_BYTES} bytes` },
         });
         return;
       }
-      try {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown;
-        try {
-          body = JSON.parse(text || '{}');
-        } catch {
-          throw new Error('body: must be JSON');
-        }
-        const change = parseClusterChange(body);
-        options.fleet.change(match[1], change);
-        send(res, 200, { cluster: match[1], applied: change });
-      } catch (error) {
-        send(res, 400, { error: (error as Error).message });
-      }
+      const path = (req.url ?? '/').split('?')[0];
+      send(
+        res,
+        reply(
+          req.method ?? 'GET',
+          path,
+          Buffer.concat(chunks).toString('utf8'),
+        ),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,9 @@
 import {
+  ActiveFault,
   cephCluster,
   CiliumAgentState,
   ciliumAgentMetricsText,
+  FaultTarget,
   KubeObject,
   KubernetesStandin,
   MetricsExporter,
@@ -12,6 +14,7 @@ import {
   startMetricsExporter,
 } from '@internal/kubernetes-standin';
 import { randomBytes } from 'node:crypto';
+import { ClusterChange, ControlInputError } from './controlInput';
 
 /** The clusters a newcomer sees: the HA platform cluster, a healthy dev and a degraded prod. */
 export const LOCAL_CLUSTERS = [
@@ -22,14 +25,17 @@ export const LOCAL_CLUSTERS = [
 
 export type LocalClusterName = (typeof LOCAL_CLUSTERS)[number]['name'];
 
-/** What can be changed in a running local fleet, to watch the portal notice. */
-export interface ClusterChange {
-  /** Rook's CephCluster health as the stand-in serves it. */
-  ceph?: 'HEALTH_OK' | 'HEALTH_WARN' | 'HEALTH_ERR';
-  /** `cilium_unreachable_nodes` reported by the cluster's first agent. */
-  unreachableNodes?: number;
-  /** `dead`: the API server refuses every connection; `alive`: back to normal. */
-  api?: 'dead' | 'alive';
+/** The local cluster of that name; a `ControlInputError` naming the `cluster` field otherwise. */
+export function localClusterNamed(name: string): LocalClusterName {
+  const known = LOCAL_CLUSTERS.find(c => c.name === name);
+  if (!known) {
+    throw new ControlInputError(
+      `cluster: must be one of ${LOCAL_CLUSTERS.map(c => c.name).join(
+        ', ',
+      )}; got '${name.length > 40 ? `${name.slice(0, 37)}...` : name}'`,
+    );
+  }
+  return known.name;
 }
 
 export interface LocalFleet {
@@ -38,6 +44,11 @@ export interface LocalFleet {
   ciliumExporter: MetricsExporter;
   tokens: Record<LocalClusterName, string>;
   change(cluster: string, change: ClusterChange): void;
+  /** Sets a fault on one source of a cluster's API server (see the stand-in's `setFault`). */
+  setFault(cluster: string, fault: ActiveFault): void;
+  /** Clears one source's faults (`all`: the cluster-wide ones), or every fault; returns what was cleared. */
+  clearFaults(cluster: string, source?: FaultTarget): ActiveFault[];
+  faults(cluster: string): ActiveFault[];
   close(): Promise<void>;
 }
 
@@ -120,23 +131,26 @@ export async function startLocalFleet(options: {
     ciliumExporter,
     tokens,
     change(cluster, change) {
-      const known = LOCAL_CLUSTERS.find(c => c.name === cluster);
-      if (!known) {
-        throw new Error(
-          `cluster: must be one of ${LOCAL_CLUSTERS.map(c => c.name).join(
-            ', ',
-          )}; got '${cluster}'`,
-        );
-      }
+      localClusterNamed(cluster);
       if (change.ceph) {
         kubernetes.upsert(cluster, cephCluster({ health: change.ceph }));
       }
       if (change.unreachableNodes !== undefined) {
         unreachable.set(cluster, change.unreachableNodes);
       }
-      if (change.api === 'dead')
-        kubernetes.setClusterFault(cluster, { refuse: true });
-      if (change.api === 'alive') kubernetes.clearClusterFault(cluster);
+      if (change.api === 'dead') {
+        kubernetes.setFault(cluster, { source: 'all', fault: 'reset' });
+      }
+      if (change.api === 'alive') kubernetes.clearFaults(cluster, 'all');
+    },
+    setFault(cluster, fault) {
+      kubernetes.setFault(localClusterNamed(cluster), fault);
+    },
+    clearFaults(cluster, source) {
+      return kubernetes.clearFaults(localClusterNamed(cluster), source);
+    },
+    faults(cluster) {
+      return kubernetes.faults(localClusterNamed(cluster));
     },
     close: async () => {
       await Promise.all([kubernetes.close(), ciliumExporter.close()]);

@@ -15,7 +15,7 @@ import {
   startCephLab,
 } from '@internal/test-support';
 import { platformCluster } from '@internal/kubernetes-standin';
-import { startControlServer } from './controlServer';
+import { CONTROL_USAGE, startControlServer } from './controlServer';
 import { LOCAL_CLUSTERS, LocalFleet, startLocalFleet } from './localFleet';
 import { ensureSealingKeyPair } from './sealingKeyPair';
 
@@ -154,8 +154,7 @@ export async function startLocalStack(
       clusters: LOCAL_CLUSTERS.map(c => c.name),
       ceph: ceph ? 'real' : 'stand-in',
       prometheus: ceph?.prometheusUrl,
-      usage:
-        'POST /clusters/<name> with {"ceph":"HEALTH_WARN"}, {"unreachableNodes":1} or {"api":"dead"}',
+      usage: CONTROL_USAGE,
     }),
   });
   const config = {
