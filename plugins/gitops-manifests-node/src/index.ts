@@ -26,6 +26,7 @@ export {
 } from './catalogue/platformAddresses';
 export * from './requests/RequestValidationError';
 export * from './requests/fieldRules';
+export * from './requests/requestSchema';
 export * from './addresses/ipv4';
 export * from './addresses/vlanPlan';
 export * from './addresses/allocateNodeAddresses';

@@ -229,7 +229,7 @@ describe('gitops:cluster:render', () => {
     ).rejects.toMatchObject({
       name: 'InputError',
       message: expect.stringMatching(
-        /name: must be a DNS-1123 label[\s\S]*workers\.count: must be between 0 and 50[\s\S]*sshPublicKeys\[0\]/,
+        /name: must be a DNS-1123 label[\s\S]*workerCount: must be between 0 and 50[\s\S]*sshPublicKeys\[0\]/,
       ),
     });
     expect(github.reads).toEqual([]);

@@ -1,54 +1,33 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { renderBootstrapTree } from '@internal/plugin-gitops-manifests-node';
-import { bootstrapPullRequestBody } from '../pullRequestBody';
 import {
-  GitOpsActionDeps,
-  renderOutputSchema,
-  runRenderPipeline,
-} from './renderPipeline';
+  parseRequest,
+  renderBootstrapTree,
+  requestZod,
+} from '@internal/plugin-gitops-manifests-node';
+import { bootstrapPullRequestBody } from '../pullRequestBody';
+import { createRenderAction, GitOpsActionDeps } from './renderPipeline';
+import { bootstrapActionInput } from './actionInputs';
 import { examples } from './renderBootstrap.examples';
 
 export const RENDER_BOOTSTRAP_ACTION_ID = 'gitops:bootstrap:render';
 
 /** Renders the whole app-of-apps tree of the seeds into the workspace. */
 export function createRenderBootstrapAction(deps: GitOpsActionDeps) {
-  return createTemplateAction({
+  return createRenderAction({
     id: RENDER_BOOTSTRAP_ACTION_ID,
     description:
       'Renders the whole Argo CD app-of-apps tree (root, argocd-self, platform-root, domain roots and projects, component Applications, nested-cluster networks) and validates it.',
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: {
-        components: z =>
-          z
-            .array(z.string())
-            .optional()
-            .describe('Catalogue components to include; default all of them'),
-        owner: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              "Owner group of the included components; default each component's default owner",
-            ),
-        argocdChartVersion: z =>
-          z
-            .string()
-            .optional()
-            .describe('argo-cd chart version argocd-self deploys'),
-        targetPath: z => z.string().optional(),
-      },
-      output: renderOutputSchema,
-    },
-    async handler(ctx) {
+    input: bootstrapActionInput,
+    deps,
+    plan: ctx => {
       const { config } = deps.gitops;
       const owner = ctx.input.owner ?? 'group:default/platform-engineers';
-      await runRenderPipeline(ctx, deps, {
+      return {
         request: ctx.input,
         targetPath: ctx.input.targetPath,
         authorize: { domain: 'infrastructure', what: 'the bootstrap tree' },
         render: async () => {
+          parseRequest(bootstrapActionInput(requestZod), ctx.input);
           const files = renderBootstrapTree(
             config.layout,
             {
@@ -78,7 +57,7 @@ export function createRenderBootstrapAction(deps: GitOpsActionDeps) {
               }),
           };
         },
-      });
+      };
     },
   });
 }

@@ -1,7 +1,8 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ALLOCATION_INDEX_FILE,
   NestedClusterRequest,
+  parseRequest,
+  requestZod,
   parseAllocationIndex,
   renderNestedCluster,
   resolveNestedClusterRequest,
@@ -10,12 +11,9 @@ import {
   withAllocation,
 } from '@internal/plugin-gitops-manifests-node';
 import { clusterPullRequestBody } from '../pullRequestBody';
-import { linesOf } from './inputs';
-import {
-  GitOpsActionDeps,
-  renderOutputSchema,
-  runRenderPipeline,
-} from './renderPipeline';
+import { withoutEmptyFields } from './inputs';
+import { createRenderAction, GitOpsActionDeps } from './renderPipeline';
+import { clusterActionInput } from './actionInputs';
 import { examples } from './renderCluster.examples';
 
 export const RENDER_CLUSTER_ACTION_ID = 'gitops:cluster:render';
@@ -25,120 +23,52 @@ export const RENDER_CLUSTER_ACTION_ID = 'gitops:cluster:render';
  * gitops:pull-request:open. Checks who asks and what they ask first; a denied
  * or invalid request renders nothing and sends nothing.
  */
+
 export function createRenderClusterAction(deps: GitOpsActionDeps) {
-  return createTemplateAction({
+  const { platform } = deps.gitops.config;
+  return createRenderAction({
     id: RENDER_CLUSTER_ACTION_ID,
     description:
       'Renders a nested MicroK8s cluster (KubeVirt VMs, DataVolumes, sealed cloud-init, Argo CD Application) into the workspace and validates every file against the upstream schemas.',
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: {
-        name: z =>
-          z
-            .string()
-            .describe(
-              'Cluster name: a DNS-1123 label of at most 40 characters; also its namespace',
-            ),
-        environment: z => z.string().describe('dev, qa, staging or prod'),
-        owner: z =>
-          z.string().describe('Owner group, e.g. group:default/app-developers'),
-        controlPlaneCount: z =>
-          z
-            .number()
-            .describe(
-              'Control-plane nodes: 1, or 3 for high availability (prod needs 3)',
-            ),
-        controlPlaneSize: z =>
-          z.string().optional().describe('small, medium, large or xlarge'),
-        workerCount: z => z.number().describe('Worker nodes'),
-        workerSize: z =>
-          z.string().optional().describe('small, medium, large or xlarge'),
-        channel: z => z.string().optional().describe('MicroK8s snap channel'),
-        addons: z =>
-          z
-            .array(z.string())
-            .optional()
-            .describe(
-              'MicroK8s addons; default dns, rbac, ingress, cert-manager, metrics-server, argocd',
-            ),
-        storageClass: z =>
-          z
-            .string()
-            .optional()
-            .describe('StorageClass of the node disks; default ceph-rbd'),
-        vlans: z =>
-          z
-            .array(z.number())
-            .optional()
-            .describe(
-              'VLANs the nodes attach to; 105 (nodes) is always included, 108 apps, 109 data',
-            ),
-        sshPublicKeys: z =>
-          z
-            .union([z.string(), z.array(z.string())])
-            .describe('OpenSSH public keys, one per line'),
-        extraSANs: z =>
-          z
-            .union([z.string(), z.array(z.string())])
-            .optional()
-            .describe('Extra API server certificate names, one per line'),
-        hostSpread: z =>
-          z
-            .enum(['required', 'preferred'])
-            .optional()
-            .describe(
-              'Keep control-plane VMs on different hosts: required (default) or preferred',
-            ),
-        targetPath: z =>
-          z
-            .string()
-            .optional()
-            .describe('Workspace folder the repository files are written to'),
-      },
-      output: {
-        ...renderOutputSchema,
-        entityRef: z =>
-          z
-            .string()
-            .describe('Catalog entity the cluster will appear as once merged'),
-        apiServer: z => z.string(),
-      },
-    },
-    async handler(ctx) {
-      // the scaffolder checks inputs against the schema but does not fill defaults
-      const input = {
-        ...ctx.input,
-        controlPlaneSize: ctx.input.controlPlaneSize || 'medium',
-        workerSize: ctx.input.workerSize || 'medium',
-        channel: ctx.input.channel || '1.32/stable',
-      };
-      const request: NestedClusterRequest = {
-        name: input.name,
-        environment: input.environment as NestedClusterRequest['environment'],
-        owner: input.owner,
-        controlPlane: {
-          count: input.controlPlaneCount as 1 | 3,
-          size: input.controlPlaneSize as any,
-        },
-        workers: { count: input.workerCount, size: input.workerSize as any },
-        channel: input.channel,
-        addons: input.addons,
-        storageClass: input.storageClass,
-        vlans: input.vlans,
-        sshPublicKeys: linesOf(input.sshPublicKeys) ?? [],
-        extraSANs: linesOf(input.extraSANs),
-        hostSpread: input.hostSpread,
-      };
+    input: z => clusterActionInput(z, platform),
+    extraOutputs: z => ({
+      entityRef: z
+        .string()
+        .describe('Catalog entity the cluster will appear as once merged'),
+      apiServer: z.string(),
+    }),
+    deps,
+    plan: ctx => {
       const { config } = deps.gitops;
-      await runRenderPipeline(ctx, deps, {
-        request,
-        targetPath: input.targetPath,
-        authorize: {
-          environment: request.environment,
-          what: `a ${request.environment} cluster`,
-        },
+      const environment = String(ctx.input.environment);
+      return {
+        request: ctx.input,
+        targetPath: ctx.input.targetPath,
+        authorize: { environment, what: `a ${environment} cluster` },
         render: async () => {
+          // the scaffolder checks the input against the JSON schema but fills no defaults: parse it here
+          const input = parseRequest(
+            clusterActionInput(requestZod, platform),
+            withoutEmptyFields(ctx.input) ?? {},
+          );
+          const request: NestedClusterRequest = {
+            name: input.name,
+            environment: input.environment,
+            owner: input.owner,
+            controlPlane: {
+              count: input.controlPlaneCount,
+              size: input.controlPlaneSize,
+            },
+            workers: { count: input.workerCount, size: input.workerSize },
+            channel: input.channel,
+            addons: input.addons,
+            storageClass: input.storageClass,
+            vlans: input.vlans,
+            sshPublicKeys: input.sshPublicKeys,
+            extraSANs: input.extraSANs,
+            hostSpread: input.hostSpread,
+          };
           resolveNestedClusterRequest(request, config.platform);
           if (!config.sealingCertificatePem) {
             throw new Error(
@@ -191,7 +121,7 @@ export function createRenderClusterAction(deps: GitOpsActionDeps) {
               `rendered ${result.nodes.length} nodes of ${cluster.name} into ${paths.length} files; ${report.checked.manifests} objects valid`,
           };
         },
-      });
+      };
     },
   });
 }

@@ -1,16 +1,14 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ComponentRequest,
   ComponentSource,
   renderComponentApplication,
+  parseRequest,
+  requestZod,
   resolveComponentRequest,
 } from '@internal/plugin-gitops-manifests-node';
 import { componentPullRequestBody } from '../pullRequestBody';
-import {
-  GitOpsActionDeps,
-  renderOutputSchema,
-  runRenderPipeline,
-} from './renderPipeline';
+import { createRenderAction, GitOpsActionDeps } from './renderPipeline';
+import { componentActionInput } from './actionInputs';
 import { examples } from './renderComponent.examples';
 
 export const RENDER_COMPONENT_ACTION_ID = 'gitops:component:render';
@@ -20,77 +18,18 @@ export const RENDER_COMPONENT_ACTION_ID = 'gitops:component:render';
  * root's folder: a catalogue component by name, or a custom Helm chart.
  */
 export function createRenderComponentAction(deps: GitOpsActionDeps) {
-  return createTemplateAction({
+  return createRenderAction({
     id: RENDER_COMPONENT_ACTION_ID,
     description:
       "Renders a platform component's Argo CD Application into its domain root (a catalogue component by name, or a custom Helm chart) and validates it.",
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: {
-        name: z =>
-          z
-            .string()
-            .describe(
-              'Component name: a catalogue component (postgres, metallb, ...) or a new DNS-1123 name',
-            ),
-        owner: z =>
-          z
-            .string()
-            .describe('Owner group, e.g. group:default/platform-engineers'),
-        domain: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'infrastructure, applications, workloads or environments (custom components)',
-            ),
-        group: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Group inside the domain, e.g. databases (custom components)',
-            ),
-        namespace: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Namespace to deploy into; default the catalogue namespace or the name',
-            ),
-        syncWave: z =>
-          z
-            .number()
-            .optional()
-            .describe('Argo CD sync wave; default from the catalogue'),
-        chartRepoURL: z =>
-          z.string().optional().describe('Custom Helm chart: repository URL'),
-        chart: z =>
-          z.string().optional().describe('Custom Helm chart: chart name'),
-        chartVersion: z =>
-          z
-            .string()
-            .optional()
-            .describe('Exact chart version (overrides the catalogue version)'),
-        values: z =>
-          z
-            .record(z.unknown())
-            .optional()
-            .describe('Helm values merged over the catalogue values'),
-        targetPath: z =>
-          z
-            .string()
-            .optional()
-            .describe('Workspace folder the repository files are written to'),
-      },
-      output: {
-        ...renderOutputSchema,
-        entityRef: z => z.string().describe('Catalog entity of the component'),
-        domain: z => z.string(),
-      },
-    },
-    async handler(ctx) {
+    input: componentActionInput,
+    extraOutputs: z => ({
+      entityRef: z.string().describe('Catalog entity of the component'),
+      domain: z.string(),
+    }),
+    deps,
+    plan: ctx => {
       // a template passes an empty string for a field the form left out
       const input = Object.fromEntries(
         Object.entries(ctx.input).map(([key, value]) => [
@@ -133,7 +72,7 @@ export function createRenderComponentAction(deps: GitOpsActionDeps) {
       } catch {
         // the request is checked again, with its errors, when it is rendered; here only the domain matters
       }
-      await runRenderPipeline(ctx, deps, {
+      return {
         request,
         targetPath: input.targetPath,
         authorize: {
@@ -141,6 +80,8 @@ export function createRenderComponentAction(deps: GitOpsActionDeps) {
           what: `the ${domain ?? 'unknown'} component ${input.name}`,
         },
         render: async () => {
+          // the form's fields first, so a problem is named as the form names it
+          parseRequest(componentActionInput(requestZod), input);
           const { files, component } = renderComponentApplication(
             config.layout,
             request,
@@ -165,7 +106,7 @@ export function createRenderComponentAction(deps: GitOpsActionDeps) {
             },
           };
         },
-      });
+      };
     },
   });
 }

@@ -1,6 +1,11 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ActionContext } from '@backstage/plugin-scaffolder-node';
+import {
+  ActionContext,
+  createTemplateAction,
+  TemplateAction,
+  TemplateExample,
+} from '@backstage/plugin-scaffolder-node';
 import { JsonObject, JsonValue } from '@backstage/types';
 import {
   canonicalJson,
@@ -113,6 +118,16 @@ export const renderOutputSchema = {
 /** The zod the scaffolder hands to action schemas (its v3 API). */
 type Zod = typeof import('zod/v3').z;
 
+/** A record of output field schemas as the shape of one object schema. */
+export function outputsOf<T extends Record<string, (z: Zod) => any>>(
+  z: Zod,
+  fields: T,
+): { [K in keyof T]: ReturnType<T[K]> } {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, field]) => [name, field(z)]),
+  ) as { [K in keyof T]: ReturnType<T[K]> };
+}
+
 /**
  * The one way a render action runs: decide who may ask (before anything is
  * read or rendered), render, validate every file against the upstream
@@ -174,4 +189,38 @@ export async function runRenderPipeline(
   );
   for (const [name, value] of Object.entries(change.outputs ?? {}))
     ctx.output(name, value);
+}
+
+/**
+ * A render action: its id, description, examples and input schema, the
+ * outputs it adds to the common ones, and how it plans the render from its
+ * input. Everything else (dry run, the pipeline, the common outputs) is the
+ * same for every render action.
+ */
+export function createRenderAction<TInput>(options: {
+  id: string;
+  description: string;
+  examples: TemplateExample[];
+  input: (z: Zod) => import('zod/v3').ZodType<TInput, any, any>;
+  extraOutputs?: (z: Zod) => Record<string, import('zod/v3').ZodTypeAny>;
+  deps: GitOpsActionDeps;
+  plan: (ctx: ActionContext<TInput & JsonObject, JsonObject>) => RenderPlan;
+}): TemplateAction<any, any, 'v2'> {
+  return createTemplateAction({
+    id: options.id,
+    description: options.description,
+    examples: options.examples,
+    supportsDryRun: true,
+    schema: {
+      input: options.input as any,
+      output: (z: Zod) =>
+        z.object({
+          ...outputsOf(z, renderOutputSchema),
+          ...options.extraOutputs?.(z),
+        }),
+    },
+    handler: async (ctx: any) => {
+      await runRenderPipeline(ctx, options.deps, options.plan(ctx));
+    },
+  }) as TemplateAction<any, any, 'v2'>;
 }

@@ -1,15 +1,20 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   findCatalogueComponent,
+  parseRequest,
   PORTAL_COMPONENT_NAME,
+  portalDeploymentFields,
   PortalDeploymentRequest,
   renderPortalDeployment,
-  resolvePortalDeploymentRequest,
+  requestZod,
+  withPortalSecrets,
+  Zod,
 } from '@internal/plugin-gitops-manifests-node';
 import { portalPullRequestBody } from '../pullRequestBody';
 import { withoutEmptyFields } from './inputs';
 import {
   GitOpsActionDeps,
+  outputsOf,
   renderOutputSchema,
   runRenderPipeline,
 } from './renderPipeline';
@@ -20,6 +25,32 @@ export const RENDER_PORTAL_ACTION_ID = 'gitops:portal:render';
 
 /** The environment the portal runs in: the HA platform cluster itself. */
 const PORTAL_ENVIRONMENT = 'platform';
+
+/**
+ * The action's input: the portal request's settings, each field with the
+ * rule the request gives it. No secret: their values come from the task's
+ * secrets (the form's `ui:field: Secret` fields), never from the step input.
+ */
+export function portalActionInput(z: Zod) {
+  const f = portalDeploymentFields(z);
+  return z.object({
+    hostname: f.hostname,
+    image: f.image,
+    replicas: f.replicas,
+    resources: f.resources,
+    certificateIssuer: f.certificateIssuer,
+    ingressClassName: f.ingressClassName,
+    namespace: f.namespace,
+    owner: f.owner,
+    database: f.database,
+    oidc: f.oidc,
+    github: f.github,
+    targetPath: z
+      .string()
+      .optional()
+      .describe('Workspace folder the repository files are written to'),
+  });
+}
 
 /**
  * Renders the portal's own deployment onto the platform cluster (the
@@ -36,124 +67,14 @@ export function createRenderPortalAction(deps: GitOpsActionDeps) {
     examples,
     supportsDryRun: true,
     schema: {
-      input: {
-        hostname: z =>
-          z
-            .string()
-            .describe(
-              'Public host name of the portal, e.g. portal.platform.proficientnow.io',
-            ),
-        image: z =>
-          z
-            .string()
-            .describe(
-              'Backend image with a version tag or a digest, e.g. ghcr.io/proficientnow/platform-portal:1.4.0',
-            ),
-        replicas: z =>
-          z.number().optional().describe('Backend replicas; default 2, min 2'),
-        certificateIssuer: z =>
-          z
-            .object({
-              name: z
-                .string()
-                .optional()
-                .describe('cert-manager issuer of the TLS certificate'),
-              kind: z
-                .string()
-                .optional()
-                .describe('ClusterIssuer (default) or Issuer'),
-            })
-            .describe('The cert-manager issuer of the TLS certificate'),
-        database: z =>
-          z
-            .object({
-              mode: z
-                .string()
-                .optional()
-                .describe(
-                  'cloudnative-pg (a cluster next to the portal) or existing',
-                ),
-              instances: z
-                .number()
-                .optional()
-                .describe('cloudnative-pg: PostgreSQL instances'),
-              storageClass: z
-                .string()
-                .optional()
-                .describe('cloudnative-pg: StorageClass, e.g. ceph-rbd'),
-              size: z
-                .string()
-                .optional()
-                .describe(
-                  'cloudnative-pg: volume size per instance, e.g. 20Gi',
-                ),
-              host: z.string().optional().describe('existing: host name'),
-              port: z
-                .number()
-                .optional()
-                .describe('existing: port; default 5432'),
-              database: z
-                .string()
-                .optional()
-                .describe('existing: database name'),
-              user: z.string().optional().describe('existing: user'),
-              passwordSecret: z
-                .object({
-                  name: z.string().optional(),
-                  key: z.string().optional(),
-                })
-                .optional()
-                .describe(
-                  'existing: a Secret in the portal namespace holding the password; without it the postgresPassword secret is sealed',
-                ),
-            })
-            .describe("The portal's PostgreSQL"),
-        oidc: z =>
-          z
-            .object({
-              metadataUrl: z
-                .string()
-                .optional()
-                .describe(
-                  "OIDC discovery URL of the portal's provider in Authentik",
-                ),
-              clientId: z.string().optional().describe('OIDC client id'),
-            })
-            .describe('Sign-in through Authentik (OIDC)'),
-        github: z =>
-          z
-            .object({
-              mode: z
-                .string()
-                .optional()
-                .describe('app (a GitHub App) or token (a personal token)'),
-              appId: z.number().optional().describe('app: the App id'),
-              clientId: z
-                .string()
-                .optional()
-                .describe('app: the App client id'),
-            })
-            .describe('How the portal talks to GitHub'),
-        namespace: z =>
-          z.string().optional().describe('Namespace; default platform-portal'),
-        ingressClassName: z =>
-          z.string().optional().describe('IngressClass; default nginx'),
-        owner: z =>
-          z
-            .string()
-            .optional()
-            .describe('Owner group; default group:default/platform-engineers'),
-        targetPath: z =>
-          z
-            .string()
-            .optional()
-            .describe('Workspace folder the repository files are written to'),
-      },
-      output: {
-        ...renderOutputSchema,
-        entityRef: z => z.string().describe('Catalog entity of the component'),
-        domain: z => z.string(),
-      },
+      // the portal request's own field rules: what the step may send is what the generator accepts
+      input: z => portalActionInput(z),
+      output: z =>
+        z.object({
+          ...outputsOf(z, renderOutputSchema),
+          entityRef: z.string().describe('Catalog entity of the component'),
+          domain: z.string(),
+        }),
     },
     async handler(ctx) {
       const input = (withoutEmptyFields(ctx.input) ?? {}) as Partial<
@@ -167,6 +88,7 @@ export function createRenderPortalAction(deps: GitOpsActionDeps) {
         hostname: input.hostname,
         image: input.image,
         replicas: input.replicas,
+        resources: input.resources,
         certificateIssuer: input.certificateIssuer,
         ingressClassName: input.ingressClassName,
         namespace: input.namespace,
@@ -186,21 +108,28 @@ export function createRenderPortalAction(deps: GitOpsActionDeps) {
           for (const reason of ignored) {
             ctx.logger.info(`the secret ${reason} is not used and not sealed`);
           }
-          const request = {
-            ...settings,
-            secrets,
-          } as unknown as PortalDeploymentRequest;
-          resolvePortalDeploymentRequest(request);
+          const request = { ...settings, secrets };
+          // the scaffolder checked the input against the JSON schema, without
+          // the rules that span fields and without the secrets: check the
+          // form's fields and the task's secrets together, so one run names
+          // every problem by the form's field
+          parseRequest(
+            withPortalSecrets(requestZod, portalActionInput(requestZod)),
+            request,
+          );
           if (!config.sealingCertificatePem) {
             throw new Error(
               "gitops.sealing.certificate is not configured: the portal's secrets cannot be sealed, so the portal cannot be rendered",
             );
           }
-          const result = await renderPortalDeployment(request, {
-            layout: config.layout,
-            sealingCertificatePem: config.sealingCertificatePem,
-            addresses: config.addresses,
-          });
+          const result = await renderPortalDeployment(
+            request as PortalDeploymentRequest,
+            {
+              layout: config.layout,
+              sealingCertificatePem: config.sealingCertificatePem,
+              addresses: config.addresses,
+            },
+          );
           return {
             rendered: result,
             // the portal is one component of the catalogue: its change is a component change
