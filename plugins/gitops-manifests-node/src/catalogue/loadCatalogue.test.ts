@@ -369,47 +369,34 @@ describe('loadCatalogue', () => {
   });
 
   describe('checks the rules that span files', () => {
-    it('rejects two components with the same name', () => {
-      const dir = catalogue({
-        'applications/lb.yaml': stringify(
-          component('lb', { domain: 'applications', syncWave: 30 }),
-        ),
-      });
-      expect(onlyProblem(dir)).toBe(
+    it.each([
+      [
+        'rejects two components with the same name',
+        'applications/lb.yaml',
+        component('lb', { domain: 'applications', syncWave: 30 }),
         'infrastructure/lb.yaml at /name: lb is also the name of applications/lb.yaml; names are unique in the catalogue',
-      );
-    });
-
-    it('rejects a dependency that is not in the catalogue', () => {
-      const dir = catalogue({
-        'infrastructure/ingress.yaml': stringify(
-          component('ingress', { syncWave: 5, dependsOn: ['lb', 'dns'] }),
-        ),
-      });
-      expect(onlyProblem(dir)).toBe(
+      ],
+      [
+        'rejects a dependency that is not in the catalogue',
+        'infrastructure/ingress.yaml',
+        component('ingress', { syncWave: 5, dependsOn: ['lb', 'dns'] }),
         'infrastructure/ingress.yaml at /dependsOn/1: no component named dns in the catalogue',
-      );
-    });
-
-    it('rejects a component that depends on itself', () => {
-      const dir = catalogue({
-        'infrastructure/ingress.yaml': stringify(
-          component('ingress', { syncWave: 5, dependsOn: ['ingress'] }),
-        ),
-      });
-      expect(onlyProblem(dir)).toBe(
+      ],
+      [
+        'rejects a component that depends on itself',
+        'infrastructure/ingress.yaml',
+        component('ingress', { syncWave: 5, dependsOn: ['ingress'] }),
         'infrastructure/ingress.yaml at /dependsOn/0: a component cannot depend on itself',
-      );
-    });
-
-    it('rejects a sync wave that is not higher than every dependency', () => {
-      const dir = catalogue({
-        'infrastructure/ingress.yaml': stringify(
-          component('ingress', { syncWave: 1, dependsOn: ['cni', 'lb'] }),
-        ),
-      });
-      expect(onlyProblem(dir)).toBe(
+      ],
+      [
+        'rejects a sync wave that is not higher than every dependency',
+        'infrastructure/ingress.yaml',
+        component('ingress', { syncWave: 1, dependsOn: ['cni', 'lb'] }),
         'infrastructure/ingress.yaml at /syncWave: 1 must be higher than the sync wave of every dependency (lb has 1)',
+      ],
+    ] as const)('%s', (_title, file, component, problem) => {
+      expect(onlyProblem(catalogue({ [file]: stringify(component) }))).toBe(
+        problem,
       );
     });
 

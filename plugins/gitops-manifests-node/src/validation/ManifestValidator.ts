@@ -7,10 +7,12 @@
  * virtualMachineCloudInit); the error type and formatting it exports come
  * from validationErrors.
  */
-import { validateCloudConfig } from './cloudConfig';
-import { validateMicroK8sLaunchConfig } from './launchConfig';
+import {
+  validateCloudConfig,
+  validateMicroK8sLaunchConfig,
+  validateNetworkConfig,
+} from './documents';
 import { validateManifest, validateManifestYaml } from './manifests';
-import { validateNetworkConfig } from './networkConfig';
 import { defaultSchemaDir, SchemaRegistry } from './schemaRegistry';
 import { SupportedKind, supportedKinds } from './schemaSources';
 import { ManifestValidationError, ValidationContext } from './validationErrors';

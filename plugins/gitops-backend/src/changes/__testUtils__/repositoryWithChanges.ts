@@ -1,5 +1,8 @@
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
-import { ChangeIdentity } from '@internal/plugin-gitops-common';
+import {
+  changeBranchName,
+  ChangeIdentity,
+} from '@internal/plugin-gitops-common';
 import {
   ChangeSigner,
   createGitHubClient,
@@ -32,6 +35,23 @@ function body(what: string, identity: ChangeIdentity) {
 }
 
 const DIGEST = 'e'.repeat(64);
+const LENA = 'user:default/lena.dev';
+
+/** What a portal change is, as the codec records it; every test change is a create. */
+function created(
+  target: string,
+  scope: { environment?: string; domain?: string },
+  requester: string,
+): ChangeIdentity {
+  return {
+    kind: target.startsWith('resource:') ? 'cluster' : 'component',
+    action: 'create',
+    target,
+    ...scope,
+    requester,
+    requestDigest: DIGEST,
+  };
+}
 
 export interface RepositoryWithChanges {
   standin: GitHubStandin;
@@ -92,8 +112,10 @@ export async function startRepositoryWithChanges(): Promise<RepositoryWithChange
   const ci = new Octokit({ baseUrl: standin.url, auth: CI_TOKEN, log: quiet });
   const r = { owner: OWNER, repo: REPO };
 
+  /** Opens a pull request as the portal does: a change with an identity gets its branch and marker from it. */
   const open = async (options: {
-    branch: string;
+    branch?: string;
+    identity?: ChangeIdentity;
     file: string;
     title: string;
     body: string;
@@ -103,77 +125,65 @@ export async function startRepositoryWithChanges(): Promise<RepositoryWithChange
     const result = await publisher.publish({
       ...r,
       baseBranch: 'main',
-      branch: options.branch,
+      branch: options.identity
+        ? changeBranchName(options.identity)
+        : options.branch!,
       files: new Map([[options.file, `# ${options.title}\n`]]),
       commitMessage: options.title,
       title: options.title,
-      body: options.body,
+      body: options.identity
+        ? body(options.body, options.identity)
+        : options.body,
       labels: options.labels,
       teamReviewers: options.teamReviewers,
     });
     return { number: result.number, sha: result.commitSha };
   };
 
+  const review = (
+    pull: number,
+    event: 'APPROVE' | 'REQUEST_CHANGES' | 'COMMENT',
+    text?: string,
+  ) =>
+    alice.pulls.createReview({
+      ...r,
+      pull_number: pull,
+      event,
+      ...(text ? { body: text } : {}),
+    });
+  const status = (sha: string, state: 'success' | 'failure') =>
+    ci.repos.createCommitStatus({ ...r, sha, state, context: 'ci/validate' });
+
   const devCluster = await open({
-    branch: 'gitops/cluster-dev-payments-dev',
+    identity: created(
+      'resource:default/payments-dev',
+      { environment: 'dev' },
+      LENA,
+    ),
     file: 'clusters/dev/payments-dev/cluster.yaml',
     title: 'Nested cluster payments-dev (dev): 1 control plane + 2 workers',
-    body: body('New nested cluster payments-dev.', {
-      kind: 'cluster',
-      action: 'create',
-      target: 'resource:default/payments-dev',
-      environment: 'dev',
-      requester: 'user:default/lena.dev',
-      requestDigest: DIGEST,
-    }),
+    body: 'New nested cluster payments-dev.',
     labels: ['gitops', 'env:dev'],
     teamReviewers: ['app-developers'],
   });
-  await alice.pulls.createReview({
-    ...r,
-    pull_number: devCluster.number,
-    event: 'APPROVE',
-  });
-  await ci.repos.createCommitStatus({
-    ...r,
-    sha: devCluster.sha,
-    state: 'success',
-    context: 'ci/validate',
-  });
+  await review(devCluster.number, 'APPROVE');
+  await status(devCluster.sha, 'success');
 
   const component = await open({
-    branch: 'gitops/component-infrastructure-cert-manager',
+    identity: created(
+      'component:default/cert-manager',
+      { domain: 'infrastructure' },
+      'user:default/omar.ops',
+    ),
     file: 'argocd/apps/infrastructure/cert-manager.yaml',
     title: 'Platform component cert-manager (infrastructure/security)',
-    body: body('Platform component cert-manager.', {
-      kind: 'component',
-      action: 'create',
-      target: 'component:default/cert-manager',
-      domain: 'infrastructure',
-      requester: 'user:default/omar.ops',
-      requestDigest: DIGEST,
-    }),
+    body: 'Platform component cert-manager.',
     labels: ['gitops', 'domain:infrastructure'],
     teamReviewers: ['platform-engineers'],
   });
-  await alice.pulls.createReview({
-    ...r,
-    pull_number: component.number,
-    event: 'REQUEST_CHANGES',
-    body: 'pin the chart version',
-  });
-  await alice.pulls.createReview({
-    ...r,
-    pull_number: component.number,
-    event: 'COMMENT',
-    body: 'and the CRDs?',
-  });
-  await ci.repos.createCommitStatus({
-    ...r,
-    sha: component.sha,
-    state: 'failure',
-    context: 'ci/validate',
-  });
+  await review(component.number, 'REQUEST_CHANGES', 'pin the chart version');
+  await review(component.number, 'COMMENT', 'and the CRDs?');
+  await status(component.sha, 'failure');
   await ci.checks.create({
     ...r,
     name: 'kubeconform',
@@ -188,17 +198,14 @@ export async function startRepositoryWithChanges(): Promise<RepositoryWithChange
   });
 
   const prodCluster = await open({
-    branch: 'gitops/cluster-prod-billing',
+    identity: created(
+      'resource:default/billing',
+      { environment: 'prod' },
+      LENA,
+    ),
     file: 'clusters/prod/billing/cluster.yaml',
     title: 'Nested cluster billing (prod): 3 control plane + 3 workers',
-    body: body('New nested cluster billing.', {
-      kind: 'cluster',
-      action: 'create',
-      target: 'resource:default/billing',
-      environment: 'prod',
-      requester: 'user:default/lena.dev',
-      requestDigest: DIGEST,
-    }),
+    body: 'New nested cluster billing.',
     labels: ['gitops', 'env:prod'],
     teamReviewers: ['app-developers', 'platform-engineers'],
   });

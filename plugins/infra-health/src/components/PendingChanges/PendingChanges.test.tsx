@@ -5,6 +5,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { infraHealthApiRef } from '../../api/InfraHealthApi';
 import type { InfraHealthApi } from '../../api/InfraHealthApi';
+import type { PendingChange } from '../../api/types';
 import {
   mockInfraHealthApi,
   pendingChange,
@@ -30,6 +31,13 @@ function renderPage(api: InfraHealthApi = mockInfraHealthApi()) {
 async function changeRows() {
   const table = await screen.findByRole('grid');
   return within(table).getAllByRole('row').slice(1);
+}
+
+/** An API whose pending changes are these. */
+function answering(changes: PendingChange[]) {
+  return mockInfraHealthApi({
+    getPendingChanges: jest.fn(async () => ({ ...pendingChanges, changes })),
+  });
 }
 
 describe('PendingChangesPage', () => {
@@ -103,14 +111,7 @@ describe('PendingChangesPage', () => {
   });
 
   it('says when nothing waits for approval', async () => {
-    renderPage(
-      mockInfraHealthApi({
-        getPendingChanges: jest.fn(async () => ({
-          ...pendingChanges,
-          changes: [],
-        })),
-      }),
-    );
+    renderPage(answering([]));
     expect(
       await screen.findByText('No infrastructure change waits for approval.'),
     ).toBeInTheDocument();
@@ -118,25 +119,20 @@ describe('PendingChangesPage', () => {
 
   it('names a draft and a mergeability GitHub has not computed yet', async () => {
     renderPage(
-      mockInfraHealthApi({
-        getPendingChanges: jest.fn(async () => ({
-          ...pendingChanges,
-          changes: [
-            pendingChange({
-              number: 7,
-              title: 'Bootstrap',
-              kind: 'bootstrap',
-              mergeable: null,
-            }),
-            pendingChange({
-              number: 8,
-              title: 'WIP',
-              draft: true,
-              checks: { state: 'pending', total: 2, failing: [] },
-            }),
-          ],
-        })),
-      }),
+      answering([
+        pendingChange({
+          number: 7,
+          title: 'Bootstrap',
+          kind: 'bootstrap',
+          mergeable: null,
+        }),
+        pendingChange({
+          number: 8,
+          title: 'WIP',
+          draft: true,
+          checks: { state: 'pending', total: 2, failing: [] },
+        }),
+      ]),
     );
     const [bootstrap, wip] = await changeRows();
     expect(within(bootstrap).getByText('Not computed yet')).toBeInTheDocument();
@@ -164,14 +160,7 @@ describe('PendingChangesCard', () => {
   }
 
   it('asks for the changes whose target is the entity and lists them', async () => {
-    const api = renderCard(
-      mockInfraHealthApi({
-        getPendingChanges: jest.fn(async () => ({
-          ...pendingChanges,
-          changes: pendingChanges.changes.slice(0, 1),
-        })),
-      }),
-    );
+    const api = renderCard(answering(pendingChanges.changes.slice(0, 1)));
     const list = await screen.findByRole('list', { name: 'Pending changes' });
     expect(api.getPendingChanges).toHaveBeenCalledWith({ target: 'dev-b' });
     expect(
@@ -185,14 +174,7 @@ describe('PendingChangesCard', () => {
   });
 
   it('says nothing waits for this entity', async () => {
-    renderCard(
-      mockInfraHealthApi({
-        getPendingChanges: jest.fn(async () => ({
-          ...pendingChanges,
-          changes: [],
-        })),
-      }),
-    );
+    renderCard(answering([]));
     expect(
       await screen.findByText('No pull request for dev-b waits for approval.'),
     ).toBeInTheDocument();

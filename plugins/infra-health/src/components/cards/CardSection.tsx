@@ -1,6 +1,10 @@
-import type { HealthCheck } from '@internal/plugin-infra-health-common';
+import type {
+  HealthCheck,
+  SourceInfo,
+} from '@internal/plugin-infra-health-common';
 import { Flex, Text } from '@backstage/ui';
 import type { ReactNode } from 'react';
+import { sourceHint } from '../../health/coverage';
 import { StatusBadge } from '../StatusBadge';
 
 /**
@@ -102,5 +106,23 @@ export function SmallTable(props: {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * A note under a card whose metrics-based sections are missing: what comes
+ * from metrics, and how to get the metrics source set up.
+ */
+export function MetricsSourceNote(props: {
+  show: boolean;
+  prometheus?: SourceInfo;
+  /** What the missing sections would show, e.g. "Pools and per-pool usage come from ceph-mgr metrics." */
+  comesFrom: string;
+}) {
+  if (!props.show || !props.prometheus) return null;
+  return (
+    <Text as="p" variant="body-small" color="secondary">
+      {`${props.comesFrom} ${sourceHint(props.prometheus)}`}
+    </Text>
   );
 }

@@ -5,12 +5,17 @@ import {
   detailObjects,
   detailStrings,
 } from '../../health/details';
-import { sourceHint, unconfiguredSources } from '../../health/coverage';
+import { unconfiguredSources } from '../../health/coverage';
 import { formatBytes } from '../../health/time';
 import { CapacityBar } from '../CapacityBar';
 import { CheckList } from '../CheckList';
-import { CardSection, Fact, SmallTable } from './CardSection';
-import { HealthCardFrame, HealthCardContent } from './HealthCardFrame';
+import {
+  CardSection,
+  Fact,
+  MetricsSourceNote,
+  SmallTable,
+} from './CardSection';
+import { HealthCardContent, healthCard } from './HealthCardFrame';
 
 /** One Ceph health check per active `ceph health` code, e.g. `ceph.OSD_DOWN`. */
 const ACTIVE_CEPH_CHECK = /^ceph\.[A-Z][A-Z0-9_]*$/;
@@ -115,26 +120,20 @@ function CephBody({ cluster, checks, check }: HealthCardContent) {
           />
         ) : undefined}
       </CardSection>
-      {!pools && prometheus ? (
-        <Text as="p" variant="body-small" color="secondary">
-          {`Pools and per-pool usage come from ceph-mgr metrics. ${sourceHint(
-            prometheus,
-          )}`}
-        </Text>
-      ) : null}
+      <MetricsSourceNote
+        show={!pools}
+        prometheus={prometheus}
+        comesFrom="Pools and per-pool usage come from ceph-mgr metrics."
+      />
     </Flex>
   );
 }
 
 /** Ceph of the entity's cluster: health with each active check, capacity, OSDs, PGs, monitors, pools. */
-export function CephCard() {
-  return (
-    <HealthCardFrame
-      title="Ceph"
-      subsystem="ceph"
-      configureHint="Ceph health comes from Rook's CephCluster in the cluster's Kubernetes API and from ceph-mgr metrics in Prometheus; configure one of them for this cluster in infraHealth.clusters."
-    >
-      {content => <CephBody {...content} />}
-    </HealthCardFrame>
-  );
-}
+export const CephCard = healthCard({
+  title: 'Ceph',
+  subsystem: 'ceph',
+  configureHint:
+    "Ceph health comes from Rook's CephCluster in the cluster's Kubernetes API and from ceph-mgr metrics in Prometheus; configure one of them for this cluster in infraHealth.clusters.",
+  Body: CephBody,
+});

@@ -1,12 +1,17 @@
 import { Flex, Text } from '@backstage/ui';
-import { sourceHint, unconfiguredSources } from '../../health/coverage';
+import { unconfiguredSources } from '../../health/coverage';
 import {
   detailCounts,
   detailNumber,
   detailStrings,
 } from '../../health/details';
-import { CardSection, Fact, SmallTable } from './CardSection';
-import { HealthCardContent, HealthCardFrame } from './HealthCardFrame';
+import {
+  CardSection,
+  Fact,
+  MetricsSourceNote,
+  SmallTable,
+} from './CardSection';
+import { HealthCardContent, healthCard } from './HealthCardFrame';
 
 /** Checks that only cilium-agent metrics (Prometheus) can answer. */
 const FROM_METRICS = [
@@ -112,26 +117,20 @@ function CiliumBody({ cluster, check }: HealthCardContent) {
           {String(detailNumber(policy, 'errors') ?? '?')}
         </Fact>
       </CardSection>
-      {metricsMissing && prometheus ? (
-        <Text as="p" variant="body-small" color="secondary">
-          {`Connectivity, drops, endpoints and policy import errors come from cilium-agent metrics. ${sourceHint(
-            prometheus,
-          )}`}
-        </Text>
-      ) : null}
+      <MetricsSourceNote
+        show={metricsMissing}
+        prometheus={prometheus}
+        comesFrom="Connectivity, drops, endpoints and policy import errors come from cilium-agent metrics."
+      />
     </Flex>
   );
 }
 
 /** Cilium of the entity's cluster: agents, operator, connectivity, drops by reason, policy errors. */
-export function CiliumCard() {
-  return (
-    <HealthCardFrame
-      title="Cilium"
-      subsystem="cilium"
-      configureHint="Cilium health comes from the cilium DaemonSet, the operator and CiliumNodes in the cluster's Kubernetes API, and from cilium-agent metrics in Prometheus; configure them for this cluster in infraHealth.clusters."
-    >
-      {content => <CiliumBody {...content} />}
-    </HealthCardFrame>
-  );
-}
+export const CiliumCard = healthCard({
+  title: 'Cilium',
+  subsystem: 'cilium',
+  configureHint:
+    "Cilium health comes from the cilium DaemonSet, the operator and CiliumNodes in the cluster's Kubernetes API, and from cilium-agent metrics in Prometheus; configure them for this cluster in infraHealth.clusters.",
+  Body: CiliumBody,
+});

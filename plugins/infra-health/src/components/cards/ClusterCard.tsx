@@ -2,7 +2,7 @@ import { Flex } from '@backstage/ui';
 import { detailNumber, detailStrings } from '../../health/details';
 import { CheckList } from '../CheckList';
 import { CardSection, Fact } from './CardSection';
-import { HealthCardContent, HealthCardFrame } from './HealthCardFrame';
+import { HealthCardContent, healthCard } from './HealthCardFrame';
 
 /** Node conditions that each become a check of their own (`nodes.DiskPressure` ...). */
 const PRESSURE_CHECK =
@@ -93,13 +93,9 @@ function ClusterBody({ checks, check }: HealthCardContent) {
 }
 
 /** The entity's cluster as a whole: nodes, control plane, Argo CD Applications, nested-cluster VMs. */
-export function ClusterCard() {
-  return (
-    <HealthCardFrame
-      title="Cluster health"
-      configureHint="Cluster health comes from the cluster's Kubernetes API; configure its API server and credentials in infraHealth.clusters."
-    >
-      {content => <ClusterBody {...content} />}
-    </HealthCardFrame>
-  );
-}
+export const ClusterCard = healthCard({
+  title: 'Cluster health',
+  configureHint:
+    "Cluster health comes from the cluster's Kubernetes API; configure its API server and credentials in infraHealth.clusters.",
+  Body: ClusterBody,
+});

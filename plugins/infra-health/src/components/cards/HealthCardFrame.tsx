@@ -217,3 +217,23 @@ export function HealthCardFrame(props: {
     footer,
   );
 }
+
+/**
+ * A card of the health of the entity's cluster: the frame with its designed
+ * states around a body that shows what was collected.
+ */
+export function healthCard(options: {
+  title: string;
+  subsystem?: Subsystem;
+  configureHint: string;
+  Body: (props: HealthCardContent) => ReactNode;
+}) {
+  const { Body, ...frame } = options;
+  const HealthCard = () => (
+    <HealthCardFrame {...frame}>
+      {content => <Body {...content} />}
+    </HealthCardFrame>
+  );
+  HealthCard.displayName = `${options.title.replace(/\s+/g, '')}Card`;
+  return HealthCard;
+}

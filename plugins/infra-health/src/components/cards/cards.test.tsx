@@ -71,6 +71,21 @@ async function notFound(name: string) {
   );
 }
 
+/** A cluster's sources when only its Kubernetes API is configured. */
+function kubernetesOnly(name: string, environment: string) {
+  return {
+    environment,
+    sources: [
+      { source: 'kubernetes' as const, configured: true },
+      {
+        source: 'prometheus' as const,
+        configured: false,
+        hint: `set infraHealth.clusters[name=${name}].prometheus.url to read ceph-mgr and cilium-agent metrics`,
+      },
+    ],
+  };
+}
+
 describe('CephCard', () => {
   it('shows health with each active check and its message, capacity, OSDs, PGs, monitors and pools', async () => {
     const api = renderCard(<CephCard />, platformResource);
@@ -147,17 +162,7 @@ describe('CephCard', () => {
           'Rook CephCluster: not available in this cluster (HTTP 404: the API or CRD is not installed)',
         ),
       ],
-      {
-        environment: 'dev',
-        sources: [
-          { source: 'kubernetes', configured: true },
-          {
-            source: 'prometheus',
-            configured: false,
-            hint: 'set infraHealth.clusters[name=dev-a].prometheus.url to read ceph-mgr and cilium-agent metrics',
-          },
-        ],
-      },
+      kubernetesOnly('dev-a', 'dev'),
     );
     renderCard(
       <CephCard />,
@@ -236,27 +241,17 @@ describe('CiliumCard', () => {
   });
 
   it('says what Prometheus would add when only the Kubernetes API is configured', async () => {
-    const kubernetesOnly = cluster(
+    const onlyKubernetes = cluster(
       'platform',
       ciliumChecks.filter(c =>
         ['cilium.agents', 'cilium.operator', 'cilium.nodes'].includes(c.id),
       ),
-      {
-        environment: 'platform',
-        sources: [
-          { source: 'kubernetes', configured: true },
-          {
-            source: 'prometheus',
-            configured: false,
-            hint: 'set infraHealth.clusters[name=platform].prometheus.url to read ceph-mgr and cilium-agent metrics',
-          },
-        ],
-      },
+      kubernetesOnly('platform', 'platform'),
     );
     renderCard(
       <CiliumCard />,
       platformResource,
-      mockInfraHealthApi({ getCluster: jest.fn(async () => kubernetesOnly) }),
+      mockInfraHealthApi({ getCluster: jest.fn(async () => onlyKubernetes) }),
     );
     expect(
       await screen.findByRole('region', { name: 'Agents' }),
