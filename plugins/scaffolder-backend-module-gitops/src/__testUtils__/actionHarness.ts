@@ -62,6 +62,8 @@ export function makeDeps(options: {
   publisher?: () => Promise<PullRequestPublisher>;
   config?: Record<string, unknown>;
   sealingCertificatePem?: string;
+  /** A real repository service (e.g. on the GitHub stand-in); replaces reader and publisher. */
+  gitops?: GitOpsRepositoryService;
 }): GitOpsActionDeps & { decisions: string[] } {
   const decisions: string[] = [];
   const permissions = mockServices.permissions.mock({
@@ -103,7 +105,7 @@ export function makeDeps(options: {
     publisher: options.publisher ?? unreachable,
   };
   return {
-    gitops,
+    gitops: options.gitops ?? gitops,
     permissions,
     catalog: catalogServiceMock({ entities: GROUPS as any }),
     decisions,
