@@ -294,6 +294,7 @@ export function createGitHubClient(options: GitHubClientOptions): Octokit {
       retryAfterBaseValue: policy.baseDelayMs * scale,
     },
     throttle: {
+      // the plugin's own concurrency groups are per client; write pacing is shared through writePacing
       id: `${options.baseUrl}#${Math.random()}`,
       retryAfterBaseValue: 1000 * scale,
       write: writePacing(options.baseUrl, writeInterval),
