@@ -1,11 +1,22 @@
 /**
- * The portal's one health model and the rules that fill it.
+ * The portal's one health model, the parsers that check each source's
+ * answer before it is judged, and the rules that judge them.
  *
  * @packageDocumentation
  */
 export * from './model';
 export * from './rollup';
 export * from './permissions';
+export type { Parsed } from './parse/shape';
+export { MAX_COUNT } from './parse/shape';
+export * from './parse/kubernetesObjects';
+export * from './parse/nodes';
+export * from './parse/readyz';
+export * from './parse/argocd';
+export * from './parse/kubevirt';
+export * from './parse/rook';
+export * from './parse/cilium';
+export * from './parse/prometheus';
 export * from './rules/ceph';
 export * from './rules/kubernetes';
 export * from './rules/argocd';

@@ -2,6 +2,10 @@
  * @jest-environment node
  */
 import {
+  argoApplications,
+  ciliumDaemonSet,
+  ciliumOperatorDeployment,
+  KubeObject,
   nestedCluster,
   platformCluster,
   startKubernetesStandin,
@@ -110,6 +114,70 @@ describe('collectClusterHealth against the Kubernetes stand-in', () => {
           /^API server not ready \(\/readyz 500\): .*etcd/,
         ),
       });
+    } finally {
+      await standin.close();
+    }
+  });
+
+  it('parses every answer before judging: a malformed object is unknown, naming it and what is wrong, and the rest is still judged', async () => {
+    const standin = await fleet();
+    try {
+      const daemonSet = ciliumDaemonSet({ desired: 5, ready: 5 });
+      standin.upsert('platform', {
+        ...daemonSet,
+        status: {
+          ...daemonSet.status,
+          desiredNumberScheduled: 0.5,
+          numberReady: 0.5,
+        },
+      });
+      const operator = ciliumOperatorDeployment(true);
+      standin.upsert('platform', {
+        ...operator,
+        spec: { ...operator.spec, replicas: 0 },
+        status: { ...operator.status, availableReplicas: 18446744073709552000 },
+      });
+      const [kafka] = argoApplications([
+        { name: 'kafka', sync: 'Synced', health: 'Healthy' },
+      ]);
+      standin.upsert('platform', {
+        ...kafka,
+        status: { ...kafka.status, health: { status: 'Fine' } },
+      } as KubeObject);
+      const vmi = platformCluster().find(
+        o => o.kind === 'VirtualMachineInstance',
+      ) as KubeObject;
+      standin.upsert('platform', {
+        ...vmi,
+        status: { phase: 'Running', conditions: 'Ready' },
+      });
+
+      const ids = byId(await collectClusterHealth(target(standin, 'platform')));
+      expect(ids['cilium.agents']).toMatchObject({
+        status: 'unknown',
+        reason:
+          'cilium DaemonSet: DaemonSet kube-system/cilium: status.desiredNumberScheduled is 0.5, not a whole number',
+        details: { malformed: true, httpStatus: 200 },
+      });
+      expect(ids['cilium.operator']).toMatchObject({
+        status: 'unknown',
+        reason:
+          'cilium-operator Deployment: Deployment kube-system/cilium-operator: status.availableReplicas is 18446744073709552000, above 100000',
+      });
+      // one broken Application is named; the others are still judged (one is out of sync)
+      expect(ids['argocd.applications']).toMatchObject({
+        status: 'warning',
+        reason: expect.stringContaining(
+          'unreadable: Application argocd/kafka: status.health.status is "Fine", not one of',
+        ),
+      });
+      expect(ids['kubevirt.vms']).toMatchObject({
+        status: 'unknown',
+        reason: `unreadable: VirtualMachineInstance ${vmi.metadata.namespace}/${vmi.metadata.name}: status.conditions is not a list (a string)`,
+      });
+      expect(ids['nodes.ready'].status).toBe('ok');
+      expect(ids['ceph.health'].status).toBe('ok');
+      expect(ids['controlPlane.readyz'].status).toBe('ok');
     } finally {
       await standin.close();
     }

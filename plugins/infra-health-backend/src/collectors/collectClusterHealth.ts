@@ -5,45 +5,73 @@ import {
   evaluateCiliumOperator,
   evaluateNodes,
   evaluateReadyz,
-  evaluateRookCephCluster,
+  evaluateRookCephClusterList,
   evaluateVirtualMachines,
   HealthCheck,
-  Subsystem,
+  parseApplicationList,
+  parseCephClusterList,
+  parseCiliumDaemonSet,
+  parseCiliumNodeList,
+  parseCiliumOperatorDeployment,
+  parseNodeList,
+  parseReadyz,
+  parseVirtualMachineInstanceList,
+  parseVirtualMachineList,
 } from '@internal/plugin-infra-health-common';
-import { ApiResult, ClusterTarget, KubernetesApi } from './KubernetesApi';
+import { ClusterTarget, KubernetesApi } from './KubernetesApi';
+import { checksOf, HealthSource, judge, readAnswer } from './sourceChecks';
 
-/** What a source answered that cannot be judged: one unknown check naming why, for that source only. */
-function unknown(
-  id: string,
-  subsystem: Subsystem,
-  what: string,
-  result: ApiResult & { ok: false },
-  observedAt: string,
-): HealthCheck {
-  const missing = result.status === 404;
-  return {
-    id,
-    subsystem,
-    status: 'unknown',
-    reason: missing
-      ? `${what}: not available in this cluster (HTTP 404: the API or CRD is not installed)`
-      : `${what}: ${result.reason}`,
-    observedAt,
-    details: {
-      source: 'kubernetes',
-      api: what,
-      ...(result.status ? { httpStatus: result.status } : {}),
-      ...(missing ? { notInstalled: true } : {}),
-    },
-  };
-}
+/** The Kubernetes API sources, each with the check it feeds. */
+export const KUBERNETES_SOURCES = {
+  nodes: { id: 'nodes.ready', subsystem: 'nodes', what: 'nodes' },
+  readyz: {
+    id: 'controlPlane.readyz',
+    subsystem: 'controlPlane',
+    what: 'API server /readyz',
+  },
+  applications: {
+    id: 'argocd.applications',
+    subsystem: 'argocd',
+    what: 'Argo CD Applications',
+  },
+  vms: {
+    id: 'kubevirt.vms',
+    subsystem: 'kubevirt',
+    what: 'KubeVirt VirtualMachines',
+  },
+  vmis: {
+    id: 'kubevirt.instances',
+    subsystem: 'kubevirt',
+    what: 'KubeVirt VirtualMachineInstances',
+  },
+  ceph: { id: 'ceph.health', subsystem: 'ceph', what: 'Rook CephCluster' },
+  ciliumAgents: {
+    id: 'cilium.agents',
+    subsystem: 'cilium',
+    what: 'cilium DaemonSet',
+  },
+  ciliumOperator: {
+    id: 'cilium.operator',
+    subsystem: 'cilium',
+    what: 'cilium-operator Deployment',
+  },
+  ciliumNodes: { id: 'cilium.nodes', subsystem: 'cilium', what: 'CiliumNodes' },
+} as const satisfies Record<string, Omit<HealthSource, 'origin'>>;
+
+const source = (key: keyof typeof KUBERNETES_SOURCES): HealthSource => ({
+  ...KUBERNETES_SOURCES[key],
+  origin: 'kubernetes',
+});
 
 /**
  * Reads one cluster's Kubernetes API and turns what it finds into checks:
  * nodes, /readyz, Argo CD Applications, KubeVirt VMs, Rook's CephCluster, the
  * Cilium agents, operator and CiliumNodes. Sources are read in parallel,
  * each within the cluster's timeout; a source that fails yields unknown for
- * its own checks and nothing else.
+ * its own checks and nothing else. Every answer is parsed before a rule
+ * sees it (what does not parse is unknown, saying what was wrong), and every
+ * rule runs guarded (one that throws is unknown with the error): this never
+ * throws and never judges garbage.
  */
 export async function collectClusterHealth(
   target: ClusterTarget,
@@ -78,114 +106,117 @@ export async function collectClusterHealth(
   const observedAt = at();
   const checks: HealthCheck[] = [];
 
-  checks.push(
-    ...(nodes.ok
-      ? evaluateNodes(nodes.json, observedAt)
-      : [unknown('nodes.ready', 'nodes', 'nodes', nodes, observedAt)]),
-  );
-  if (readyz.ok) {
-    checks.push(
-      ...evaluateReadyz(
-        { status: readyz.status, body: readyz.body },
-        observedAt,
-      ),
-    );
-  } else {
-    checks.push(
-      unknown(
-        'controlPlane.readyz',
-        'controlPlane',
-        'API server /readyz',
-        readyz,
-        observedAt,
-      ),
-    );
-  }
-  checks.push(
-    ...(apps.ok
-      ? evaluateArgoApplications(apps.json, observedAt)
-      : [
-          unknown(
-            'argocd.applications',
-            'argocd',
-            'Argo CD Applications',
-            apps,
-            observedAt,
-          ),
-        ]),
+  const nodeList = readAnswer(
+    source('nodes'),
+    nodes,
+    r => parseNodeList(r.json),
+    observedAt,
   );
   checks.push(
-    ...(vms.ok
-      ? // instances refine the VMs' story; without them the VMs still speak
-        evaluateVirtualMachines(
-          vms.json,
-          observedAt,
-          vmis.ok ? vmis.json : undefined,
+    ...(nodeList.ok
+      ? judge(source('nodes'), observedAt, () =>
+          evaluateNodes(nodeList.value, observedAt),
         )
-      : [
-          unknown(
-            'kubevirt.vms',
-            'kubevirt',
-            'KubeVirt VirtualMachines',
-            vms,
-            observedAt,
-          ),
-        ]),
+      : [nodeList.check]),
   );
-  if (ceph.ok) {
-    const clusters: any[] = ceph.json?.items ?? [];
+
+  checks.push(
+    ...checksOf(
+      source('readyz'),
+      readyz,
+      r => parseReadyz({ status: r.status, body: r.body }),
+      value => evaluateReadyz(value, observedAt),
+      observedAt,
+    ),
+  );
+
+  checks.push(
+    ...checksOf(
+      source('applications'),
+      apps,
+      r => parseApplicationList(r.json),
+      value => evaluateArgoApplications(value, observedAt),
+      observedAt,
+    ),
+  );
+
+  const machines = readAnswer(
+    source('vms'),
+    vms,
+    r => parseVirtualMachineList(r.json),
+    observedAt,
+  );
+  // instances refine the VMs' story; without them (not readable) the VMs
+  // still speak, but an answer that is not an instance list is said
+  const instances = vmis.ok
+    ? readAnswer(
+        source('vmis'),
+        vmis,
+        r => parseVirtualMachineInstanceList(r.json),
+        observedAt,
+      )
+    : undefined;
+  if (machines.ok) {
     checks.push(
-      ...(clusters.length
-        ? clusters.flatMap(c => evaluateRookCephCluster(c, observedAt))
-        : [
-            {
-              id: 'ceph.health',
-              subsystem: 'ceph' as const,
-              status: 'unknown' as const,
-              reason: 'no CephCluster in this cluster',
-              observedAt,
-            },
-          ]),
+      ...judge(source('vms'), observedAt, () =>
+        evaluateVirtualMachines(
+          machines.value,
+          observedAt,
+          instances?.ok ? instances.value : undefined,
+        ),
+      ),
     );
+    if (instances && !instances.ok) checks.push(instances.check);
   } else {
+    checks.push(machines.check);
+  }
+
+  checks.push(
+    ...checksOf(
+      source('ceph'),
+      ceph,
+      r => parseCephClusterList(r.json),
+      value => evaluateRookCephClusterList(value, observedAt),
+      observedAt,
+    ),
+  );
+
+  checks.push(
+    ...checksOf(
+      source('ciliumAgents'),
+      ciliumDs,
+      r => parseCiliumDaemonSet(r.json),
+      value => evaluateCiliumAgents(value, observedAt),
+      observedAt,
+    ),
+  );
+
+  checks.push(
+    ...checksOf(
+      source('ciliumOperator'),
+      ciliumOperator,
+      r => parseCiliumOperatorDeployment(r.json),
+      value => evaluateCiliumOperator(value, observedAt),
+      observedAt,
+    ),
+  );
+
+  const registered = readAnswer(
+    source('ciliumNodes'),
+    ciliumNodes,
+    r => parseCiliumNodeList(r.json),
+    observedAt,
+  );
+  if (!registered.ok) {
+    checks.push(registered.check);
+  } else if (nodeList.ok) {
     checks.push(
-      unknown('ceph.health', 'ceph', 'Rook CephCluster', ceph, observedAt),
+      ...judge(source('ciliumNodes'), observedAt, () =>
+        evaluateCiliumNodes(registered.value, nodeList.value, observedAt),
+      ),
     );
   }
-  checks.push(
-    ...(ciliumDs.ok
-      ? evaluateCiliumAgents(ciliumDs.json, observedAt)
-      : [
-          unknown(
-            'cilium.agents',
-            'cilium',
-            'cilium DaemonSet',
-            ciliumDs,
-            observedAt,
-          ),
-        ]),
-  );
-  checks.push(
-    ...(ciliumOperator.ok
-      ? evaluateCiliumOperator(ciliumOperator.json, observedAt)
-      : [
-          unknown(
-            'cilium.operator',
-            'cilium',
-            'cilium-operator Deployment',
-            ciliumOperator,
-            observedAt,
-          ),
-        ]),
-  );
-  if (ciliumNodes.ok && nodes.ok) {
-    checks.push(
-      ...evaluateCiliumNodes(ciliumNodes.json, nodes.json, observedAt),
-    );
-  } else if (!ciliumNodes.ok) {
-    checks.push(
-      unknown('cilium.nodes', 'cilium', 'CiliumNodes', ciliumNodes, observedAt),
-    );
-  }
+  // with no readable NodeList there is nothing to compare with; the nodes
+  // check already says why
   return checks;
 }

@@ -1,13 +1,33 @@
 import {
   CEPH_METRIC_NAMES,
+  CEPH_METRIC_SHAPES,
   CILIUM_GAUGE_NAMES,
+  CILIUM_GAUGE_SHAPES,
   evaluateCephMetrics,
   evaluateCiliumMetrics,
   HealthCheck,
   MetricSample,
-  Subsystem,
+  MetricShapes,
+  parsePrometheusVector,
 } from '@internal/plugin-infra-health-common';
 import { httpGet, HttpSource } from './httpGet';
+import { HealthSource, judge } from './sourceChecks';
+
+/** The Prometheus sources, each with the check that says why it cannot be judged. */
+export const METRIC_SOURCES = {
+  ceph: {
+    id: 'ceph.metrics',
+    subsystem: 'ceph',
+    what: 'Ceph metrics',
+    origin: 'prometheus',
+  },
+  cilium: {
+    id: 'cilium.metrics',
+    subsystem: 'cilium',
+    what: 'Cilium metrics',
+    origin: 'prometheus',
+  },
+} as const satisfies Record<string, HealthSource>;
 
 /** A Prometheus that scrapes one cluster's ceph-mgr and cilium-agents. */
 export interface PrometheusTarget extends HttpSource {
@@ -44,10 +64,15 @@ type QueryResult =
   | { ok: true; samples: MetricSample[] }
   | { ok: false; reason: string };
 
-/** Runs one instant query; a failure of any kind becomes a reason without credentials. */
+/**
+ * Runs one instant query; a failure of any kind becomes a reason without
+ * credentials, and an answer is parsed (shape, finite values, each metric in
+ * its domain) before any rule sees it.
+ */
 async function query(
   source: PrometheusTarget,
   promql: string,
+  shapes: MetricShapes = {},
 ): Promise<QueryResult> {
   const result = await httpGet(
     source,
@@ -63,37 +88,30 @@ async function query(
       reason: `Prometheus answered ${result.status} with a body that is not JSON (${result.body.length} bytes)`,
     };
   }
-  if (result.status >= 400 || json?.status !== 'success') {
+  if (result.status >= 400) {
     return {
       ok: false,
       reason: `Prometheus answered ${result.status}${
-        json?.error ? `: ${json.errorType ?? 'error'}: ${json.error}` : ''
+        typeof json?.error === 'string'
+          ? `: ${json.errorType ?? 'error'}: ${json.error}`
+          : ''
       }`,
     };
   }
-  if (json.data?.resultType !== 'vector' || !Array.isArray(json.data.result)) {
-    return {
-      ok: false,
-      reason: `Prometheus answered a ${json.data?.resultType} where a vector was expected`,
-    };
-  }
-  return {
-    ok: true,
-    samples: json.data.result.map((r: any) => {
-      const { __name__: name, ...labels } = r.metric ?? {};
-      return { name: name ?? '', labels, value: Number(r.value?.[1]) };
-    }),
-  };
+  const parsed = parsePrometheusVector(json, shapes);
+  return parsed.ok
+    ? { ok: true, samples: parsed.value }
+    : { ok: false, reason: `Prometheus: ${parsed.reason}` };
 }
 
 function unknown(
-  subsystem: Subsystem,
+  metrics: HealthSource,
   reason: string,
   observedAt: string,
 ): HealthCheck {
   return {
-    id: `${subsystem}.metrics`,
-    subsystem,
+    id: metrics.id,
+    subsystem: metrics.subsystem,
     status: 'unknown',
     reason,
     observedAt,
@@ -121,21 +139,26 @@ async function cephChecks(
     'method="get_health"',
     ...matchers,
   ])}`;
+  const counts = { every: { value: 'count' } } as const;
   const [metrics, changes, samples] = await Promise.all([
-    query(source, names),
-    query(source, `changes(${counter}[3m])`),
-    query(source, `count_over_time(${counter}[3m])`),
+    query(source, names, { byName: CEPH_METRIC_SHAPES }),
+    query(source, `changes(${counter}[3m])`, counts),
+    query(source, `count_over_time(${counter}[3m])`, counts),
   ]);
   const at = observedAt();
   if (!metrics.ok)
-    return [unknown('ceph', `Ceph metrics: ${metrics.reason}`, at)];
+    return [
+      unknown(METRIC_SOURCES.ceph, `Ceph metrics: ${metrics.reason}`, at),
+    ];
   const judged =
     changes.ok &&
     samples.ok &&
     changes.samples.length > 0 &&
     (samples.samples[0]?.value ?? 0) >= 3;
   const exporterFresh = judged ? changes.samples[0].value > 0 : undefined;
-  return evaluateCephMetrics(metrics.samples, at, { exporterFresh });
+  return judge(METRIC_SOURCES.ceph, at, () =>
+    evaluateCephMetrics(metrics.samples, at, { exporterFresh }),
+  );
 }
 
 async function ciliumChecks(
@@ -155,34 +178,39 @@ async function ciliumChecks(
     'outcome="fail"',
     ...matchers,
   ])}[1h])) or (sum(cilium_policy_change_total${braces(matchers)}) * 0)`;
+  const amounts = { every: { value: 'amount' } } as const;
   const [gauges, drops, policy] = await Promise.all([
-    query(source, gaugesQuery),
-    query(source, dropsQuery),
-    query(source, policyQuery),
+    query(source, gaugesQuery, { byName: CILIUM_GAUGE_SHAPES }),
+    query(source, dropsQuery, amounts),
+    query(source, policyQuery, amounts),
   ]);
   const at = observedAt();
   if (!gauges.ok)
-    return [unknown('cilium', `Cilium metrics: ${gauges.reason}`, at)];
+    return [
+      unknown(METRIC_SOURCES.cilium, `Cilium metrics: ${gauges.reason}`, at),
+    ];
   if (!gauges.samples.length) {
     return [
       unknown(
-        'cilium',
+        METRIC_SOURCES.cilium,
         'Prometheus has no cilium-agent metrics: enable them (Helm value prometheus.enabled=true) and scrape the agents on port 9962',
         at,
       ),
     ];
   }
-  return evaluateCiliumMetrics(
-    {
-      gauges: gauges.samples,
-      dropRates: drops.ok ? drops.samples : [],
-      policyErrors:
-        policy.ok && policy.samples.length
-          ? policy.samples[0].value
-          : undefined,
-      dropWarnPerSecond: source.dropWarnPerSecond,
-    },
-    at,
+  return judge(METRIC_SOURCES.cilium, at, () =>
+    evaluateCiliumMetrics(
+      {
+        gauges: gauges.samples,
+        dropRates: drops.ok ? drops.samples : [],
+        policyErrors:
+          policy.ok && policy.samples.length
+            ? policy.samples[0].value
+            : undefined,
+        dropWarnPerSecond: source.dropWarnPerSecond,
+      },
+      at,
+    ),
   );
 }
 

@@ -4,13 +4,42 @@ import {
   rollupCluster,
   StalenessPolicy,
 } from '@internal/plugin-infra-health-common';
-import { collectClusterHealth } from '../collectors/collectClusterHealth';
+import {
+  collectClusterHealth,
+  KUBERNETES_SOURCES,
+} from '../collectors/collectClusterHealth';
 import {
   collectMetricsHealth,
   mergeChecks,
+  METRIC_SOURCES,
 } from '../collectors/collectMetricsHealth';
+import { failedCheck, HealthSource } from '../collectors/sourceChecks';
 import { HealthStore } from '../database/HealthStore';
 import { CollectionTarget } from './clusterTargets';
+
+/** The check of each subsystem a whole collector feeds, for when the collector itself fails. */
+const KUBERNETES_SUBSYSTEM_SOURCES: HealthSource[] = (
+  ['nodes', 'readyz', 'applications', 'vms', 'ceph', 'ciliumAgents'] as const
+).map(key => ({ ...KUBERNETES_SOURCES[key], origin: 'kubernetes' }));
+
+/**
+ * Runs a collector; should it throw (its rules are guarded, so it should
+ * not), every subsystem it feeds is unknown with the error, in this cycle.
+ */
+async function guarded(
+  collect: () => Promise<HealthCheck[]>,
+  sources: HealthSource[],
+  now: () => Date,
+): Promise<HealthCheck[]> {
+  try {
+    return await collect();
+  } catch (error) {
+    const at = now().toISOString();
+    return sources.map(source =>
+      failedCheck(source, 'the collection', error, at),
+    );
+  }
+}
 
 export interface CollectionReport {
   clusters: Array<{ cluster: string; status: string; ms: number }>;
@@ -100,12 +129,24 @@ export class HealthCollector {
 
   private async collectCluster(target: CollectionTarget): Promise<string> {
     const now = () => this.now();
+    const { kubernetes, prometheus } = target;
     const [kubeChecks, metricChecks] = await Promise.all([
-      target.kubernetes
-        ? collectClusterHealth(target.kubernetes, now)
+      kubernetes
+        ? guarded(
+            () => collectClusterHealth(kubernetes, now),
+            KUBERNETES_SUBSYSTEM_SOURCES,
+            now,
+          )
         : Promise.resolve<HealthCheck[]>([]),
-      target.prometheus
-        ? collectMetricsHealth(target.prometheus, now)
+      prometheus
+        ? guarded(
+            () => collectMetricsHealth(prometheus, now),
+            [
+              ...(prometheus.ceph === false ? [] : [METRIC_SOURCES.ceph]),
+              ...(prometheus.cilium === false ? [] : [METRIC_SOURCES.cilium]),
+            ],
+            now,
+          )
         : Promise.resolve<HealthCheck[]>([]),
     ]);
     const checks = mergeChecks(kubeChecks, metricChecks);
@@ -119,19 +160,29 @@ export class HealthCollector {
         observedAt: now().toISOString(),
       });
     }
+    for (const failed of checks.filter(c => c.details?.evaluationFailed)) {
+      this.options.logger.warn(
+        `health of cluster ${target.name} could not be judged: ${failed.reason}`,
+      );
+    }
     const collectedAt = now();
-    // no answer at all (refused, timed out), as opposed to an answer that is an error
+    // no answer at all (refused, timed out), as opposed to an answer that is
+    // an error or could not be judged
     const nodes = checks.find(c => c.id === 'nodes.ready');
-    const reachable = target.kubernetes
-      ? !(
-          nodes?.status === 'unknown' &&
-          nodes.details?.httpStatus === undefined &&
-          nodes.details?.notInstalled === undefined
-        )
-      : undefined;
-    const lastSeenAt = reachable
-      ? collectedAt.toISOString()
-      : (await this.options.store.snapshot(target.name))?.lastSeenAt;
+    // a collector that failed as a whole says nothing about reachability
+    const unjudged = nodes?.details?.collectionFailed === true;
+    const previous =
+      !target.kubernetes || (!unjudged && nodes?.details?.noAnswer !== true)
+        ? undefined
+        : await this.options.store.snapshot(target.name);
+    let reachable: boolean | undefined;
+    if (target.kubernetes) {
+      reachable = unjudged
+        ? previous?.reachable
+        : nodes?.details?.noAnswer !== true;
+    }
+    const lastSeenAt =
+      reachable && !unjudged ? collectedAt.toISOString() : previous?.lastSeenAt;
     const rollup = rollupCluster(target.name, checks, collectedAt, {
       environment: target.environment,
       sources: target.sources,

@@ -1,4 +1,4 @@
-import { MetricSample } from '../rules/cephMetrics';
+import { MetricSample } from '../parse/prometheus';
 
 /**
  * Reads Prometheus text exposition into samples, for tests that feed the

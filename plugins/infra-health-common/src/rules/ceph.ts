@@ -1,4 +1,6 @@
 import { HealthCheck, HealthStatus, statusWhen } from '../model';
+import { MAX_UNREADABLE_DETAILS } from '../parse/kubernetesObjects';
+import { RookCephCluster, RookCephClusterList } from '../parse/rook';
 
 /** Ceph's own health levels, as `ceph health` and Rook report them. */
 export function cephLevel(level: string | undefined): HealthStatus {
@@ -150,17 +152,24 @@ export function evaluateCephStatus(
   return checks;
 }
 
+/** The earlier of two ISO times: a clock running ahead upstream must not keep a verdict fresh for ever. */
+function earlier(time: string | undefined, fetchedAt: string): string {
+  if (!time) return fetchedAt;
+  return Date.parse(time) < Date.parse(fetchedAt) ? time : fetchedAt;
+}
+
 /**
- * Rules for Rook's CephCluster status (what the operator last saw): the
- * health with each detail's message, and capacity. The observation time is
- * Rook's lastChecked when it has one, so a stuck operator shows as stale.
+ * Rules for Rook's CephCluster status (what the operator last saw, parsed by
+ * `parseCephClusterList`): the health with each detail's message, and
+ * capacity. The observation time is Rook's lastChecked when it has one (but
+ * never later than the fetch), so a stuck operator shows as stale.
  */
 export function evaluateRookCephCluster(
-  cephCluster: any,
+  cephCluster: RookCephCluster,
   fetchedAt: string,
 ): HealthCheck[] {
-  const ceph = cephCluster?.status?.ceph;
-  const name = cephCluster?.metadata?.name ?? 'CephCluster';
+  const ceph = cephCluster.status?.ceph;
+  const name = cephCluster.metadata.name;
   if (!ceph) {
     return [
       {
@@ -172,7 +181,7 @@ export function evaluateRookCephCluster(
       },
     ];
   }
-  const observedAt = ceph.lastChecked ?? fetchedAt;
+  const observedAt = earlier(ceph.lastChecked, fetchedAt);
   const details = ceph.details ?? {};
   const checks: HealthCheck[] = [
     {
@@ -188,32 +197,81 @@ export function evaluateRookCephCluster(
       observedAt,
     },
   ];
-  for (const [check, detail] of Object.entries<any>(details)) {
+  for (const [check, detail] of Object.entries(details)) {
     checks.push({
       id: `ceph.${check}`,
       subsystem: 'ceph',
-      status: cephLevel(detail?.severity),
-      reason: `${check}: ${detail?.message ?? 'no message'}`,
+      status: cephLevel(detail.severity),
+      reason: `${check}: ${detail.message}`,
       observedAt,
     });
   }
   const capacity = ceph.capacity;
-  if (capacity && typeof capacity.bytesTotal === 'number') {
+  if (capacity && capacity.bytesTotal !== undefined) {
+    // Rook leaves zero values out: no bytesUsed is nothing used
+    const bytesUsed = capacity.bytesUsed ?? 0;
     checks.push({
       id: 'ceph.capacity',
       subsystem: 'ceph',
-      status: capacityStatus(capacity.bytesUsed, capacity.bytesTotal),
-      reason: `${percent(
-        capacity.bytesUsed,
-        capacity.bytesTotal,
-      )} of raw capacity used`,
-      observedAt: capacity.lastUpdated ?? observedAt,
+      status: capacityStatus(bytesUsed, capacity.bytesTotal),
+      reason:
+        capacity.bytesTotal > 0
+          ? `${percent(bytesUsed, capacity.bytesTotal)} of raw capacity used`
+          : 'no capacity reported',
+      observedAt: capacity.lastUpdated
+        ? earlier(capacity.lastUpdated, fetchedAt)
+        : observedAt,
       details: {
-        bytesUsed: capacity.bytesUsed,
+        bytesUsed,
         bytesTotal: capacity.bytesTotal,
         bytesAvailable: capacity.bytesAvailable,
       },
     });
   }
   return checks;
+}
+
+/**
+ * Rules for every CephCluster of a cluster (Rook runs one per namespace):
+ * each judged on its own. A CephCluster that did not parse is an unknown
+ * health check of its own, naming it and what was wrong (the others keep
+ * their verdicts: they are separate Ceph clusters). No CephCluster at all is
+ * unknown.
+ */
+export function evaluateRookCephClusterList(
+  list: RookCephClusterList,
+  fetchedAt: string,
+): HealthCheck[] {
+  const reasons = list.unreadable ?? [];
+  const more = reasons.length - MAX_UNREADABLE_DETAILS;
+  const unreadable: HealthCheck[] = reasons
+    .slice(0, MAX_UNREADABLE_DETAILS)
+    .map((reason, index) => ({
+      id: 'ceph.health',
+      subsystem: 'ceph',
+      status: 'unknown',
+      reason:
+        more > 0 && index === MAX_UNREADABLE_DETAILS - 1
+          ? `${reason} (and ${more} more CephClusters unreadable)`
+          : reason,
+      observedAt: fetchedAt,
+      details: { unreadable: true },
+    }));
+  if (!list.items.length && !unreadable.length) {
+    return [
+      {
+        id: 'ceph.health',
+        subsystem: 'ceph',
+        status: 'unknown',
+        reason: 'no CephCluster in this cluster',
+        observedAt: fetchedAt,
+      },
+    ];
+  }
+  return [
+    ...list.items.flatMap(cluster =>
+      evaluateRookCephCluster(cluster, fetchedAt),
+    ),
+    ...unreadable,
+  ];
 }

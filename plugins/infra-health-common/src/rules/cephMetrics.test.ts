@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseExposition } from '../__testUtils__/parseExposition';
-import { evaluateCephMetrics, MetricSample } from './cephMetrics';
+import { MetricSample } from '../parse/prometheus';
+import { evaluateCephMetrics } from './cephMetrics';
 
 const AT = '2026-11-21T10:00:00.000Z';
 const capture = (file: string) =>

@@ -1,12 +1,6 @@
 import { HealthCheck, HealthStatus, statusWhen } from '../model';
+import { MetricSample, MetricShape } from '../parse/prometheus';
 import { capacityStatus, cephLevel } from './ceph';
-
-/** One sample of an instant vector, as Prometheus answers it. */
-export interface MetricSample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
 
 /** The ceph-mgr `prometheus` module metrics the Ceph rules read (one PromQL query fetches them all). */
 export const CEPH_METRIC_NAMES = [
@@ -35,6 +29,42 @@ export const CEPH_METRIC_NAMES = [
   'ceph_pool_max_avail',
   'ceph_pool_objects',
 ] as const;
+
+const FLAG = [0, 1] as const;
+
+/**
+ * What each ceph-mgr metric may hold and the labels the rules read (see
+ * `parsePrometheusVector`): an answer outside these is unknown, not judged.
+ */
+export const CEPH_METRIC_SHAPES: Record<
+  (typeof CEPH_METRIC_NAMES)[number],
+  MetricShape
+> = {
+  ceph_health_status: { value: [0, 1, 2] },
+  ceph_health_detail: { value: FLAG, labels: ['name', 'severity'] },
+  ceph_osd_up: { value: FLAG, labels: ['ceph_daemon'] },
+  ceph_osd_in: { value: FLAG, labels: ['ceph_daemon'] },
+  ceph_pg_total: { value: 'count' },
+  ceph_pg_active: { value: 'count' },
+  ceph_pg_clean: { value: 'count' },
+  ceph_pg_degraded: { value: 'count' },
+  ceph_pg_undersized: { value: 'count' },
+  ceph_pg_stale: { value: 'count' },
+  ceph_pg_peering: { value: 'count' },
+  ceph_pg_down: { value: 'count' },
+  ceph_pg_unknown: { value: 'count' },
+  ceph_pg_incomplete: { value: 'count' },
+  ceph_pg_inconsistent: { value: 'count' },
+  ceph_pg_remapped: { value: 'count' },
+  ceph_pg_backfill_toofull: { value: 'count' },
+  ceph_cluster_total_bytes: { value: 'amount' },
+  ceph_cluster_total_used_bytes: { value: 'amount' },
+  ceph_mon_quorum_status: { value: FLAG, labels: ['ceph_daemon'] },
+  ceph_pool_metadata: { value: 'amount', labels: ['pool_id', 'name'] },
+  ceph_pool_stored: { value: 'amount', labels: ['pool_id'] },
+  ceph_pool_max_avail: { value: 'amount', labels: ['pool_id'] },
+  ceph_pool_objects: { value: 'count', labels: ['pool_id'] },
+};
 
 const PG_PROBLEM_STATES = [
   'degraded',

@@ -1,17 +1,31 @@
 import { HealthCheck, HealthStatus, statusWhen } from '../model';
+import {
+  CiliumDaemonSet,
+  CiliumNodeList,
+  CiliumOperatorDeployment,
+} from '../parse/cilium';
+import {
+  KubernetesList,
+  MAX_UNREADABLE_DETAILS,
+  ObjectName,
+  unreadableReason,
+} from '../parse/kubernetesObjects';
 
 /**
- * Cilium rules from the Kubernetes API: agents (the cilium DaemonSet) ready
- * fewer than desired is a warning, half or fewer ready (or none) critical;
- * an operator with no available replica is critical; a Node without its
- * CiliumNode is a warning (the agent there never registered).
+ * Cilium rules from the Kubernetes API (over answers parsed by
+ * `parseCiliumDaemonSet`, `parseCiliumOperatorDeployment` and
+ * `parseCiliumNodeList`, so every count is a whole number from 0 to
+ * 100000): agents (the cilium DaemonSet) ready fewer than desired is a
+ * warning, half or fewer ready (or none) critical; an operator with no
+ * available replica is critical; a Node without its CiliumNode is a warning
+ * (the agent there never registered).
  */
 export function evaluateCiliumAgents(
-  daemonSet: any,
+  daemonSet: CiliumDaemonSet,
   observedAt: string,
 ): HealthCheck[] {
-  const desired = daemonSet?.status?.desiredNumberScheduled ?? 0;
-  const ready = daemonSet?.status?.numberReady ?? 0;
+  const desired = daemonSet.status.desiredNumberScheduled;
+  const ready = daemonSet.status.numberReady;
   const status: HealthStatus = statusWhen(
     [
       [desired === 0, 'critical'],
@@ -33,18 +47,19 @@ export function evaluateCiliumAgents(
       details: {
         desired,
         ready,
-        unavailable: daemonSet?.status?.numberUnavailable ?? desired - ready,
+        unavailable:
+          daemonSet.status.numberUnavailable ?? Math.max(desired - ready, 0),
       },
     },
   ];
 }
 
 export function evaluateCiliumOperator(
-  deployment: any,
+  deployment: CiliumOperatorDeployment,
   observedAt: string,
 ): HealthCheck[] {
-  const wanted = deployment?.spec?.replicas ?? 1;
-  const available = deployment?.status?.availableReplicas ?? 0;
+  const wanted = deployment.spec.replicas;
+  const available = deployment.status.availableReplicas;
   return [
     {
       id: 'cilium.operator',
@@ -63,17 +78,45 @@ export function evaluateCiliumOperator(
   ];
 }
 
+/**
+ * Every Node should have its CiliumNode. A Node or CiliumNode that did not
+ * parse makes this check unknown, naming it: which nodes registered cannot
+ * be told without all of both lists.
+ */
 export function evaluateCiliumNodes(
-  ciliumNodes: any,
-  nodes: any,
+  ciliumNodes: CiliumNodeList,
+  nodes: KubernetesList<{ metadata: ObjectName }>,
   observedAt: string,
 ): HealthCheck[] {
-  const registered = new Set(
-    (ciliumNodes?.items ?? []).map((n: any) => n.metadata?.name),
-  );
-  const missing = (nodes?.items ?? [])
-    .map((n: any) => n.metadata?.name)
-    .filter((name: string) => !registered.has(name));
+  if (ciliumNodes.unreadable?.length || nodes.unreadable?.length) {
+    const reasons = [
+      ...(ciliumNodes.unreadable?.length
+        ? [unreadableReason(ciliumNodes, 'CiliumNodes')]
+        : []),
+      ...(nodes.unreadable?.length ? [unreadableReason(nodes, 'Nodes')] : []),
+    ];
+    return [
+      {
+        id: 'cilium.nodes',
+        subsystem: 'cilium',
+        status: 'unknown',
+        reason: `cannot tell which nodes have a CiliumNode: ${reasons.join(
+          '; ',
+        )}`,
+        observedAt,
+        details: {
+          unreadable: [
+            ...(ciliumNodes.unreadable ?? []),
+            ...(nodes.unreadable ?? []),
+          ].slice(0, MAX_UNREADABLE_DETAILS),
+        },
+      },
+    ];
+  }
+  const registered = new Set(ciliumNodes.items.map(n => n.metadata.name));
+  const missing = nodes.items
+    .map(n => n.metadata.name)
+    .filter(name => !registered.has(name));
   return [
     {
       id: 'cilium.nodes',

@@ -1,4 +1,4 @@
-import { MetricSample } from './cephMetrics';
+import { MetricSample } from '../parse/prometheus';
 import { evaluateCiliumMetrics } from './ciliumMetrics';
 
 const AT = '2026-11-21T10:00:00.000Z';

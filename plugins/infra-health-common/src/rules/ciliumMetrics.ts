@@ -1,5 +1,5 @@
 import { HealthCheck, HealthStatus } from '../model';
-import { MetricSample } from './cephMetrics';
+import { MetricSample, MetricShape } from '../parse/prometheus';
 
 /** The cilium-agent gauges the Cilium metric rules read as an instant vector. */
 export const CILIUM_GAUGE_NAMES = [
@@ -7,6 +7,16 @@ export const CILIUM_GAUGE_NAMES = [
   'cilium_unreachable_health_endpoints',
   'cilium_endpoint_state',
 ] as const;
+
+/** What each cilium-agent gauge may hold and the labels the rules read (see `parsePrometheusVector`). */
+export const CILIUM_GAUGE_SHAPES: Record<
+  (typeof CILIUM_GAUGE_NAMES)[number],
+  MetricShape
+> = {
+  cilium_unreachable_nodes: { value: 'count' },
+  cilium_unreachable_health_endpoints: { value: 'count' },
+  cilium_endpoint_state: { value: 'count', labels: ['state'] },
+};
 
 /** Drop reasons that are the datapath doing its job, not a fault. */
 export const EXPECTED_DROP_REASONS = ['Policy denied'];

@@ -4,6 +4,7 @@ import {
   evaluateCiliumNodes,
   evaluateCiliumOperator,
 } from './cilium';
+import { parseReadyz } from '../parse/readyz';
 import { evaluateNodes, evaluateReadyz } from './kubernetes';
 import { evaluateVirtualMachines } from './kubevirt';
 
@@ -72,22 +73,22 @@ describe('node rules', () => {
 });
 
 describe('control plane rule', () => {
+  const judge = (status: number, body: string) => {
+    const answer = parseReadyz({ status, body });
+    if (!answer.ok) throw new Error(answer.reason);
+    return evaluateReadyz(answer.value, NOW)[0];
+  };
   it('names the failing readyz checks', () => {
     expect(
-      evaluateReadyz(
-        {
-          status: 500,
-          body: '[+]ping ok\n[-]etcd failed: reason withheld\n[-]informer-sync failed: reason withheld\nreadyz check failed',
-        },
-        NOW,
-      )[0],
+      judge(
+        500,
+        '[+]ping ok\n[-]etcd failed: reason withheld\n[-]informer-sync failed: reason withheld\nreadyz check failed',
+      ),
     ).toMatchObject({
       status: 'critical',
       reason: 'API server not ready (/readyz 500): etcd, informer-sync failed',
     });
-    expect(evaluateReadyz({ status: 200, body: 'ok' }, NOW)[0].status).toBe(
-      'ok',
-    );
+    expect(judge(200, 'ok').status).toBe('ok');
   });
 });
 

@@ -1,4 +1,10 @@
 import { HealthCheck, HealthStatus, statusWhen } from '../model';
+import {
+  MAX_UNREADABLE_DETAILS,
+  unreadableReason,
+} from '../parse/kubernetesObjects';
+import { KubernetesNode, KubernetesNodeList } from '../parse/nodes';
+import { ReadyzAnswer } from '../parse/readyz';
 
 const PRESSURE = [
   'MemoryPressure',
@@ -7,8 +13,8 @@ const PRESSURE = [
   'NetworkUnavailable',
 ];
 
-function condition(node: any, type: string): string | undefined {
-  return node?.status?.conditions?.find((c: any) => c?.type === type)?.status;
+function condition(node: KubernetesNode, type: string): string | undefined {
+  return node.status.conditions.find(c => c.type === type)?.status;
 }
 
 function names(list: string[], max = 5): string {
@@ -18,15 +24,35 @@ function names(list: string[], max = 5): string {
 }
 
 /**
- * Node rules: a node whose Ready condition is not True is a warning; half or
- * more of them not Ready is critical. A pressure condition is a warning.
- * More than one kubelet version is reported (not a problem by itself).
+ * Node rules (over a parsed NodeList, see `parseNodeList`): a node whose
+ * Ready condition is not True is a warning; half or more of them not Ready
+ * is critical. A pressure condition is a warning. More than one kubelet
+ * version is reported (not a problem by itself).
+ *
+ * One Node that did not parse makes the Ready check unknown, naming it and
+ * what was wrong: the node count is the denominator of the Ready rule and
+ * the rollup must not claim all nodes Ready while one cannot be read (it is
+ * not dropped either, which would quietly shrink the cluster).
  */
 export function evaluateNodes(
-  nodeList: any,
+  nodeList: KubernetesNodeList,
   observedAt: string,
 ): HealthCheck[] {
-  const nodes: any[] = nodeList?.items ?? [];
+  const nodes = nodeList.items;
+  if (nodeList.unreadable?.length) {
+    return [
+      {
+        id: 'nodes.ready',
+        subsystem: 'nodes',
+        status: 'unknown',
+        reason: unreadableReason(nodeList, 'Nodes'),
+        observedAt,
+        details: {
+          unreadable: nodeList.unreadable.slice(0, MAX_UNREADABLE_DETAILS),
+        },
+      },
+    ];
+  }
   if (nodes.length === 0) {
     return [
       {
@@ -40,7 +66,7 @@ export function evaluateNodes(
   }
   const notReady = nodes
     .filter(n => condition(n, 'Ready') !== 'True')
-    .map(n => n.metadata?.name ?? '?');
+    .map(n => n.metadata.name);
   const readyStatus: HealthStatus = statusWhen(
     [
       [notReady.length === 0, 'ok'],
@@ -50,7 +76,9 @@ export function evaluateNodes(
   );
   const versions = [
     ...new Set(
-      nodes.map(n => n.status?.nodeInfo?.kubeletVersion).filter(Boolean),
+      nodes
+        .map(n => n.status.nodeInfo?.kubeletVersion)
+        .filter((v): v is string => !!v),
     ),
   ].sort();
   const checks: HealthCheck[] = [
@@ -76,7 +104,7 @@ export function evaluateNodes(
   for (const type of PRESSURE) {
     const under = nodes
       .filter(n => condition(n, type) === 'True')
-      .map(n => n.metadata?.name ?? '?');
+      .map(n => n.metadata.name);
     if (under.length) {
       checks.push({
         id: `nodes.${type}`,
@@ -103,43 +131,40 @@ export function evaluateNodes(
 }
 
 /**
- * Control plane rule: the API server's /readyz. 200 with "ok" (or the verbose
- * list that ends "readyz check passed") is ok; 200 with anything else is
- * unknown; any other status is critical, with the failing checks
- * ("[-]etcd failed") named.
+ * Control plane rule, over a parsed `/readyz?verbose` answer (see
+ * `parseReadyz`; what does not parse never reaches it and is unknown): ready
+ * is ok; not ready is critical, naming the failed checks ("etcd failed") or
+ * the API's message.
  */
 export function evaluateReadyz(
-  response: { status: number; body: string },
+  answer: ReadyzAnswer,
   observedAt: string,
 ): HealthCheck[] {
-  if (response.status === 200) {
-    // "ok", or the verbose list ending in "readyz check passed"; anything else is not an answer we understand
-    const understood = /^ok\s*$|readyz check passed/m.test(response.body);
+  if (answer.ready) {
     return [
       {
         id: 'controlPlane.readyz',
         subsystem: 'controlPlane',
-        status: understood ? 'ok' : 'unknown',
-        reason: understood
-          ? 'API server ready (/readyz ok)'
-          : `API server /readyz answered 200 with an unexpected body (${response.body.length} bytes)`,
+        status: 'ok',
+        reason: 'API server ready (/readyz ok)',
         observedAt,
+        details: { passed: answer.passed },
       },
     ];
   }
-  const failing = [...response.body.matchAll(/^\[-\]([^\s]+) failed/gm)].map(
-    m => m[1],
-  );
+  const why = answer.failed.length
+    ? `${answer.failed.join(', ')} failed`
+    : answer.message;
   return [
     {
       id: 'controlPlane.readyz',
       subsystem: 'controlPlane',
       status: 'critical',
-      reason: `API server not ready (/readyz ${response.status})${
-        failing.length ? `: ${failing.join(', ')} failed` : ''
+      reason: `API server not ready (/readyz ${answer.httpStatus})${
+        why ? `: ${why}` : ''
       }`,
       observedAt,
-      details: { failing },
+      details: { failing: answer.failed },
     },
   ];
 }

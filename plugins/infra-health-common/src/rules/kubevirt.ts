@@ -1,4 +1,15 @@
 import { HealthCheck, HealthStatus, statusWhen } from '../model';
+import {
+  listUnreadable,
+  MAX_UNREADABLE_DETAILS,
+  qualifiedName,
+} from '../parse/kubernetesObjects';
+import {
+  VirtualMachine,
+  VirtualMachineInstance,
+  VirtualMachineInstanceList,
+  VirtualMachineList,
+} from '../parse/kubevirt';
 
 const FAILED =
   /^(Error|CrashLoopBackOff|ErrorUnschedulable|ErrImagePull|ImagePullBackOff|ErrorPvcNotFound|ErrorDataVolumeNotFound|DataVolumeError|Unknown)/;
@@ -7,27 +18,35 @@ const FAILED =
 export const NESTED_CLUSTER_LABEL = 'cluster.x-k8s.io/cluster-name';
 
 /**
- * KubeVirt rules, for the VMs of nested clusters: a VM in an error state, or
- * whose VirtualMachineInstance failed, is critical; a VM that should run
- * (runStrategy Always, or the deprecated running: true) but is not Ready, or
- * whose running instance is not Ready (the guest stopped answering), is a
- * warning. Each is named; the counts are also given per nested cluster.
+ * KubeVirt rules (over parsed lists, see `parseVirtualMachineList` and
+ * `parseVirtualMachineInstanceList`), for the VMs of nested clusters: a VM
+ * in an error state, or whose VirtualMachineInstance failed, is critical; a
+ * VM that should run (runStrategy Always or RerunOnFailure, or the
+ * deprecated running: true) but is not Ready, or whose running instance is
+ * not Ready (the guest stopped answering), is a warning. Each is named; the
+ * counts are also given per nested cluster.
+ *
+ * A VM or instance that did not parse is named as unreadable, with what was
+ * wrong, and makes the check at least unknown; the others are still judged,
+ * so a failing VM is not hidden behind one broken object.
  */
 export function evaluateVirtualMachines(
-  list: any,
+  list: VirtualMachineList,
   observedAt: string,
-  instances?: any,
+  instances?: VirtualMachineInstanceList,
 ): HealthCheck[] {
-  const vms: any[] = list?.items ?? [];
-  const vmis: any[] | undefined = instances?.items;
-  const name = (vm: any) =>
-    `${vm.metadata?.namespace ? `${vm.metadata.namespace}/` : ''}${
-      vm.metadata?.name ?? '?'
-    }`;
+  const vms = list.items;
+  const vmis = instances?.items;
+  const unreadable = [
+    ...(list.unreadable ?? []),
+    ...(instances?.unreadable ?? []),
+  ];
+  const name = (o: VirtualMachine | VirtualMachineInstance) =>
+    qualifiedName(o.metadata);
   const failed = vms
     .filter(vm => FAILED.test(vm.status?.printableStatus ?? ''))
-    .map(vm => `${name(vm)} (${vm.status.printableStatus})`);
-  const shouldRun = (vm: any) =>
+    .map(vm => `${name(vm)} (${vm.status?.printableStatus})`);
+  const shouldRun = (vm: VirtualMachine) =>
     vm.spec?.runStrategy === 'Always' ||
     vm.spec?.runStrategy === 'RerunOnFailure' ||
     vm.spec?.running === true;
@@ -39,11 +58,12 @@ export function evaluateVirtualMachines(
         !FAILED.test(vm.status?.printableStatus ?? ''),
     )
     .map(vm => `${name(vm)} (${vm.status?.printableStatus ?? 'no status'})`);
-  const key = (o: any) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+  const key = (o: VirtualMachine | VirtualMachineInstance) =>
+    `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
   const vmiByVm = new Map((vmis ?? []).map(vmi => [key(vmi), vmi]));
-  const vmiReady = (vmi: any) =>
+  const vmiReady = (vmi: VirtualMachineInstance) =>
     (vmi.status?.conditions ?? []).some(
-      (c: any) => c.type === 'Ready' && c.status === 'True',
+      c => c.type === 'Ready' && c.status === 'True',
     );
   for (const vmi of vmis ?? []) {
     if (vmi.status?.phase === 'Failed')
@@ -64,7 +84,7 @@ export function evaluateVirtualMachines(
     { vms: number; running: number; ready: number }
   > = {};
   for (const vm of vms) {
-    const cluster = vm.metadata?.labels?.[NESTED_CLUSTER_LABEL];
+    const cluster = vm.metadata.labels?.[NESTED_CLUSTER_LABEL];
     if (!cluster) continue;
     const entry = (byCluster[cluster] ??= { vms: 0, running: 0, ready: 0 });
     entry.vms++;
@@ -76,6 +96,7 @@ export function evaluateVirtualMachines(
     [
       [failed.length > 0, 'critical'],
       [notReady.length > 0, 'warning'],
+      [unreadable.length > 0, 'unknown'],
     ],
     'ok',
   );
@@ -90,6 +111,9 @@ export function evaluateVirtualMachines(
           : [
               failed.length ? `failing: ${failed.join(', ')}` : '',
               notReady.length ? `not ready: ${notReady.join(', ')}` : '',
+              unreadable.length
+                ? `unreadable: ${listUnreadable(unreadable)}`
+                : '',
             ]
               .filter(Boolean)
               .join('; '),
@@ -100,6 +124,9 @@ export function evaluateVirtualMachines(
         notReady,
         byCluster,
         ...(vmis ? { instances: vmis.length } : {}),
+        ...(unreadable.length
+          ? { unreadable: unreadable.slice(0, MAX_UNREADABLE_DETAILS) }
+          : {}),
       },
     },
   ];
