@@ -29,6 +29,17 @@ async function change(cluster: string, body: object) {
   assert.equal(res.status, 200, await res.text());
 }
 
+/** Sets (POST) or clears (DELETE) faults of a cluster's API through the local control API. */
+async function fault(cluster: string, body?: object) {
+  const res = await fetch(
+    `${session.portal().controlUrl}/clusters/${cluster}/faults`,
+    body
+      ? { method: 'POST', body: JSON.stringify(body) }
+      : { method: 'DELETE' },
+  );
+  assert.equal(res.status, 200, await res.text());
+}
+
 function row(page: Page, cluster: string) {
   return page
     .getByRole('grid')
@@ -176,5 +187,29 @@ test('entity cards show Ceph, Cilium and cluster health where they belong', asyn
       .waitFor({ timeout: 60_000 });
     await page.getByText('Dropped packets').first().waitFor();
     await screenshot(page, 'health-card-cilium');
+  });
+});
+
+test('a Node the API server answers with wrong-typed fields turns the cluster unknown, naming the Node, never ok', async () => {
+  const page = await session.newPage();
+  await withFailureScreenshot(page, 'health-malformed-node', async () => {
+    await signInAsGuest(page, session.portal().appUrl);
+    await openFleet(page);
+    await waitForRowStatus(page, 'dev', 'ok');
+    // every Node of dev comes back with status.conditions as a string
+    await fault('dev', {
+      source: 'nodes',
+      fault: 'garbage',
+      variant: 'wrong-types',
+    });
+    await waitForRowStatus(page, 'dev', 'unknown');
+    await row(page, 'dev').first().click();
+    await page
+      .getByText(/Node dev-[a-z0-9-]+: status\.conditions is not a list/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await screenshot(page, 'health-malformed-node');
+    await fault('dev');
+    await waitForRowStatus(page, 'dev', 'ok');
   });
 });

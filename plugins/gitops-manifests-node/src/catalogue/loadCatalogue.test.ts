@@ -394,8 +394,8 @@ describe('loadCatalogue', () => {
         component('ingress', { syncWave: 1, dependsOn: ['cni', 'lb'] }),
         'infrastructure/ingress.yaml at /syncWave: 1 must be higher than the sync wave of every dependency (lb has 1)',
       ],
-    ] as const)('%s', (_title, file, component, problem) => {
-      expect(onlyProblem(catalogue({ [file]: stringify(component) }))).toBe(
+    ] as const)('%s', (_title, file, entry, problem) => {
+      expect(onlyProblem(catalogue({ [file]: stringify(entry) }))).toBe(
         problem,
       );
     });

@@ -6,10 +6,13 @@ import { RequestValidationError } from '../requests/RequestValidationError';
 import { validPortalRequest } from '../testUtils/fixtures';
 import { makeSealingKeys } from '../testUtils/sealingKeys';
 import { renderPortalDeployment } from './renderPortalDeployment';
+import { requestZod } from '../requests/requestSchema';
 import {
   cpuMillicores,
   imageReference,
   memoryBytes,
+  PORTAL_DEFAULTS,
+  portalDeploymentRequestSchema,
   PortalDeploymentRequest,
   resolvePortalDeploymentRequest,
 } from './request';
@@ -423,6 +426,94 @@ describe('resolvePortalDeploymentRequest', () => {
       expect(error.message).toContain(`${field}: `);
     },
   );
+
+  it.each(BAD_REQUESTS)(
+    'words every refusal of %s by a rule of the request, never by zod',
+    (_what, change) => {
+      // a zod check the rule function does not agree with would read "Invalid" or "Expected ..."
+      for (const { rule } of issuesOf(change).issues)
+        expect(rule).not.toMatch(/^(Invalid|Required|Expected|Unrecognized)/);
+    },
+  );
+
+  it('names every field the chosen modes require, each by its own rule', () => {
+    const error = issuesOf(r => {
+      r.database = { mode: 'cloudnative-pg' };
+      r.github = { mode: 'app' };
+    });
+    expect(error.issues).toEqual([
+      {
+        field: 'database.instances',
+        rule: 'must be a whole number between 1 and 9',
+      },
+      { field: 'database.storageClass', rule: 'is required' },
+      {
+        field: 'database.size',
+        rule: 'must be a volume size of at least 1Gi, like 20Gi',
+      },
+      {
+        field: 'github.appId',
+        rule: expect.stringMatching(/^must be a whole number between 1 and/),
+      },
+      {
+        field: 'github.clientId',
+        rule: 'must be the GitHub App client id, like Iv23liABCDEF123456',
+      },
+    ]);
+  });
+
+  it('names a password Secret without its name or key', () => {
+    const error = issuesOf(r => {
+      existing({ passwordSecret: {} })(r);
+      delete r.secrets.postgresPassword;
+    });
+    expect(error.issues).toEqual([
+      { field: 'database.passwordSecret.name', rule: 'is required' },
+      {
+        field: 'database.passwordSecret.key',
+        rule: expect.stringMatching(/Secret key/),
+      },
+    ]);
+  });
+
+  it('leaves out the fields of the modes not chosen (a form keeps what it no longer shows)', () => {
+    const request: any = validPortalRequest();
+    request.database = {
+      ...request.database,
+      host: 'postgres.example.org',
+      user: 'portal',
+      passwordSecret: {},
+    };
+    request.github = { mode: 'token', appId: 123456, clientId: 'Iv23liOld' };
+    request.secrets = {
+      backendSecret: request.secrets.backendSecret,
+      authSessionSecret: request.secrets.authSessionSecret,
+      oidcClientSecret: request.secrets.oidcClientSecret,
+      githubToken: `ghp_${'t'.repeat(36)}`,
+    };
+    const resolved = resolvePortalDeploymentRequest(request);
+    expect(resolved.database).toEqual({
+      mode: 'cloudnative-pg',
+      instances: 3,
+      storageClass: 'ceph-rbd',
+      size: '20Gi',
+    });
+    expect(resolved.github).toEqual({ mode: 'token' });
+  });
+
+  it('checks the request with one schema whose defaults are the portal defaults', () => {
+    const parsed = portalDeploymentRequestSchema(requestZod).parse(
+      validPortalRequest(),
+    );
+    expect(parsed).toMatchObject({
+      replicas: PORTAL_DEFAULTS.replicas,
+      namespace: PORTAL_DEFAULTS.namespace,
+      ingressClassName: PORTAL_DEFAULTS.ingressClassName,
+      owner: PORTAL_DEFAULTS.owner,
+      resources: PORTAL_DEFAULTS.resources,
+      certificateIssuer: { kind: 'ClusterIssuer' },
+    });
+  });
 
   it('reports every problem at once', () => {
     const error = issuesOf(r => {

@@ -1,3 +1,4 @@
+import { RefinementCtx, ZodObject, ZodRawShape, ZodTypeAny } from 'zod/v3';
 import {
   dns1123Label,
   groupRef,
@@ -6,7 +7,14 @@ import {
   safeSingleLine,
   subjectAltName,
 } from '../requests/fieldRules';
-import { IssueCollector } from '../requests/RequestValidationError';
+import {
+  always,
+  parseRequest,
+  refineWith,
+  requestZod,
+  worded,
+  Zod,
+} from '../requests/requestSchema';
 
 /** CPU and memory as Kubernetes quantities, e.g. `{ cpu: '250m', memory: '768Mi' }`. */
 export interface PortalResourceQuantities {
@@ -199,13 +207,55 @@ export function memoryBytes(value: unknown): number | undefined {
   return Number(digits) * MEMORY_FACTORS[unit];
 }
 
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+// the pattern of the template's host name field; hostName adds what a
+// pattern cannot say (no address, labels of at most 63 characters)
+const HOST_NAME =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+const VOLUME_SIZE = /^\d+(Mi|Gi|Ti)$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+const POSTGRES_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+const GITHUB_CLIENT_ID = /^[A-Za-z0-9._-]{4,100}$/;
+
+export const PORTAL_DATABASE_MODES = ['cloudnative-pg', 'existing'] as const;
+export const PORTAL_GITHUB_MODES = ['app', 'token'] as const;
+const ISSUER_KINDS = ['ClusterIssuer', 'Issuer'] as const;
+
+/** Every secret the portal seals, by its key in `secrets`. */
+export const PORTAL_SECRET_KEYS: ReadonlyArray<keyof PortalSecrets> = [
+  'backendSecret',
+  'authSessionSecret',
+  'oidcClientSecret',
+  'githubToken',
+  'githubAppPrivateKey',
+  'githubAppClientSecret',
+  'githubAppWebhookSecret',
+  'postgresPassword',
+];
+
+/**
+ * The secrets each GitHub mode uses; a secret of the other mode must not be
+ * set. The webhook secret is the only optional one.
+ */
+export const PORTAL_GITHUB_SECRETS: Record<
+  PortalGitHub['mode'],
+  ReadonlyArray<keyof PortalSecrets>
+> = {
+  app: [
+    'githubAppPrivateKey',
+    'githubAppClientSecret',
+    'githubAppWebhookSecret',
+  ],
+  token: ['githubToken'],
+};
+
 /** A Kubernetes name that may contain dots (Secrets, StorageClasses, issuers). */
 function dns1123Subdomain(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0) return 'is required';
   if (value.length > 253) return 'must be at most 253 characters';
-  return value
-    .split('.')
-    .every(label => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(label))
+  return DNS_SUBDOMAIN.test(value)
     ? undefined
     : 'must be a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit';
 }
@@ -213,7 +263,7 @@ function dns1123Subdomain(value: unknown): string | undefined {
 /** A PostgreSQL identifier the portal can use unquoted. */
 function postgresIdentifier(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0) return 'is required';
-  return /^[a-z_][a-z0-9_]{0,62}$/.test(value)
+  return POSTGRES_IDENTIFIER.test(value)
     ? undefined
     : 'must be a PostgreSQL name: lowercase letters, digits and "_", starting with a letter or "_", at most 63 characters';
 }
@@ -252,7 +302,8 @@ function httpsUrl(value: unknown): string | undefined {
   if (/[\s\0]/.test(value)) return 'must not contain whitespace';
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' && !url.username && !url.password
+    // the scheme as written, not as URL lower-cases it: the form's pattern is ^https://
+    return value.startsWith('https://') && !url.username && !url.password
       ? undefined
       : 'must be an https:// URL without credentials';
   } catch {
@@ -260,248 +311,543 @@ function httpsUrl(value: unknown): string | undefined {
   }
 }
 
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function replicasRule(value: unknown): string | undefined {
+  const problem = integerInRange(
+    value,
+    MIN_PORTAL_REPLICAS,
+    MAX_PORTAL_REPLICAS,
+  );
+  return (
+    problem &&
+    `${problem}; the portal runs at least ${MIN_PORTAL_REPLICAS} replicas so a node drain or a rollout never takes it down`
+  );
 }
 
-function checkResources(
-  value: unknown,
-  issues: IssueCollector,
-): ResolvedPortalDeployment['resources'] {
-  const defaults = PORTAL_DEFAULTS.resources;
-  const resolved = {
-    requests: { ...defaults.requests },
-    limits: { ...defaults.limits },
+function cpuQuantity(value: unknown): string | undefined {
+  return (cpuMillicores(value) ?? 0) > 0
+    ? undefined
+    : 'must be a positive CPU quantity like 250m, 0.5 or 2';
+}
+
+function memoryQuantity(value: unknown): string | undefined {
+  return (memoryBytes(value) ?? 0) >= 256 * 2 ** 20
+    ? undefined
+    : 'must be a memory quantity of at least 256Mi, like 768Mi or 2Gi';
+}
+
+function volumeSize(value: unknown): string | undefined {
+  return typeof value === 'string' &&
+    VOLUME_SIZE.test(value) &&
+    memoryBytes(value)! >= 2 ** 30
+    ? undefined
+    : 'must be a volume size of at least 1Gi, like 20Gi';
+}
+
+function secretKeyName(value: unknown): string | undefined {
+  return typeof value === 'string' && SECRET_KEY.test(value)
+    ? undefined
+    : 'must be a Secret key: letters, digits, "-", "_" and "."';
+}
+
+function oidcClientId(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== ''
+    ? safeSingleLine(value, 200)
+    : 'is required';
+}
+
+function githubAppId(value: unknown): string | undefined {
+  return integerInRange(value, 1, Number.MAX_SAFE_INTEGER);
+}
+
+function githubClientId(value: unknown): string | undefined {
+  return typeof value === 'string' && GITHUB_CLIENT_ID.test(value)
+    ? undefined
+    : 'must be the GitHub App client id, like Iv23liABCDEF123456';
+}
+
+/**
+ * The catchall that refuses every key an object does not name, each by its
+ * own path (zod's strict() reports the object instead). A bare z.never()
+ * catchall is read as "strip", so it is wrapped; the JSON schema still
+ * allows no other property.
+ */
+function noOtherKeys(z: Zod, message: string) {
+  return z.never(always(message)).superRefine(() => undefined);
+}
+
+/** What a field's rule says of a value that is left out. */
+function missingMessage(field: ZodTypeAny): string {
+  const result = field.safeParse(undefined);
+  return result.success ? 'is required' : result.error.issues[0].message;
+}
+
+/** Names each of `fields` the value lacks, with the field's own rule. */
+function requireFields(
+  ctx: RefinementCtx,
+  value: Record<string, unknown>,
+  fields: Record<string, ZodTypeAny>,
+  path: string[] = [],
+): void {
+  for (const [name, field] of Object.entries(fields))
+    if (value[name] === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, name],
+        message: missingMessage(field),
+      });
+}
+
+/**
+ * The rules of each portal deployment request field, written once: the
+ * scaffolder action's input schema (`gitops:portal:render`, everything but
+ * the secrets) and the request schema the generator checks are both made of
+ * these. Every failure reads as the field's rule.
+ *
+ * Bounds, enums and defaults are typed checks, so the JSON schema the
+ * scaffolder derives carries them. A field the portal template's form feeds
+ * carries a pattern only when the form has the same one (the scaffolder
+ * module's templates test holds the two together); what a pattern there
+ * cannot say is a refinement.
+ */
+export function portalDeploymentFields(z: Zod) {
+  const subdomain = () =>
+    z
+      .string(worded(dns1123Subdomain))
+      .min(1)
+      .superRefine(refineWith(dns1123Subdomain));
+  const quantities = (defaults: PortalResourceQuantities) =>
+    z
+      .object(
+        {
+          cpu: z
+            .string(worded(cpuQuantity))
+            .regex(CPU)
+            .superRefine(refineWith(cpuQuantity))
+            .default(defaults.cpu)
+            .describe(`CPU, e.g. 250m or 2; default ${defaults.cpu}`),
+          memory: z
+            .string(worded(memoryQuantity))
+            .regex(MEMORY)
+            .superRefine(refineWith(memoryQuantity))
+            .default(defaults.memory)
+            .describe(
+              `Memory, at least 256Mi, e.g. 768Mi or 2Gi; default ${defaults.memory}`,
+            ),
+        },
+        always('must be an object with cpu and memory'),
+      )
+      .catchall(
+        noOtherKeys(z, 'is not a resource the portal sets (cpu, memory)'),
+      )
+      .default({});
+
+  // the fields of a database or GitHub mode: optional in their object (a
+  // given one is always checked), required by the mode's refinement below
+  const database = {
+    instances: z
+      .number(worded(v => integerInRange(v, 1, 9)))
+      .int()
+      .min(1)
+      .max(9),
+    storageClass: subdomain(),
+    size: z
+      .string(worded(volumeSize))
+      .regex(VOLUME_SIZE)
+      .superRefine(refineWith(volumeSize)),
+    host: z
+      .string(worded(subjectAltName))
+      .min(1)
+      .superRefine(refineWith(subjectAltName)),
+    database: z
+      .string(worded(postgresIdentifier))
+      .min(1)
+      .superRefine(refineWith(postgresIdentifier)),
+    user: z
+      .string(worded(postgresIdentifier))
+      .min(1)
+      .superRefine(refineWith(postgresIdentifier)),
   };
-  if (value === undefined) return resolved;
-  if (!isObject(value)) {
-    issues.add('resources', 'must be an object with requests and limits');
-    return resolved;
-  }
-  for (const kind of ['requests', 'limits'] as const) {
-    const given = value[kind];
-    if (given === undefined) continue;
-    if (!isObject(given)) {
-      issues.add(`resources.${kind}`, 'must be an object with cpu and memory');
-      continue;
-    }
-    for (const key of Object.keys(given)) {
-      if (key !== 'cpu' && key !== 'memory') {
-        issues.add(
-          `resources.${kind}.${key}`,
-          'is not a resource the portal sets (cpu, memory)',
-        );
-      }
-    }
-    if (given.cpu !== undefined) {
-      if (
-        cpuMillicores(given.cpu) === undefined ||
-        cpuMillicores(given.cpu) === 0
-      ) {
-        issues.add(
-          `resources.${kind}.cpu`,
-          'must be a positive CPU quantity like 250m, 0.5 or 2',
-        );
-      } else resolved[kind].cpu = given.cpu;
-    }
-    if (given.memory !== undefined) {
-      const bytes = memoryBytes(given.memory);
-      if (bytes === undefined || bytes < 256 * 2 ** 20) {
-        issues.add(
-          `resources.${kind}.memory`,
-          'must be a memory quantity of at least 256Mi, like 768Mi or 2Gi',
-        );
-      } else resolved[kind].memory = given.memory;
-    }
-  }
-  if (
-    cpuMillicores(resolved.requests.cpu)! > cpuMillicores(resolved.limits.cpu)!
-  ) {
-    issues.add(
-      'resources.requests.cpu',
-      `must not exceed resources.limits.cpu (${resolved.limits.cpu})`,
-    );
-  }
-  if (
-    memoryBytes(resolved.requests.memory)! >
-    memoryBytes(resolved.limits.memory)!
-  ) {
-    issues.add(
-      'resources.requests.memory',
-      `must not exceed resources.limits.memory (${resolved.limits.memory})`,
-    );
-  }
-  return resolved;
+  const passwordSecret = {
+    name: subdomain(),
+    key: z.string(worded(secretKeyName)).regex(SECRET_KEY),
+  };
+  const github = {
+    appId: z
+      .number(worded(githubAppId))
+      .int()
+      .min(1)
+      .superRefine(refineWith(githubAppId)),
+    clientId: z
+      .string(worded(githubClientId))
+      .superRefine(refineWith(githubClientId)),
+  };
+  const { requests: requestsDefault, limits: limitsDefault } =
+    PORTAL_DEFAULTS.resources;
+  // a secret is optional here: which ones a request needs depends on its modes (portalSecretRules)
+  const secret = (rule: (value: unknown) => string | undefined) =>
+    z.string(worded(rule)).superRefine(refineWith(rule)).optional();
+
+  return {
+    hostname: z
+      .string(worded(hostName))
+      .min(1)
+      .regex(HOST_NAME)
+      .superRefine(refineWith(hostName))
+      .describe(
+        'Public DNS name of the portal, e.g. portal.platform.proficientnow.io; cert-manager issues its certificate',
+      ),
+    image: z
+      .string(worded(imageReference))
+      .min(1)
+      .superRefine(refineWith(imageReference))
+      .describe(
+        'Backend image pinned by a version tag or a sha256 digest, never latest, e.g. ghcr.io/proficientnow/platform-portal:1.4.0',
+      ),
+    replicas: z
+      .number(worded(replicasRule))
+      .int()
+      .min(MIN_PORTAL_REPLICAS)
+      .max(MAX_PORTAL_REPLICAS)
+      .default(PORTAL_DEFAULTS.replicas)
+      .describe(
+        `Backend replicas, ${MIN_PORTAL_REPLICAS} to ${MAX_PORTAL_REPLICAS}: at least two, so a node drain or a rollout never takes the portal down; default ${PORTAL_DEFAULTS.replicas}`,
+      ),
+    resources: z
+      .object(
+        {
+          requests: quantities(requestsDefault).describe(
+            'What the scheduler reserves per replica',
+          ),
+          limits: quantities(limitsDefault).describe(
+            'The most a replica may use; at least the requests',
+          ),
+        },
+        always('must be an object with requests and limits'),
+      )
+      .superRefine((resources, ctx) => {
+        const { requests, limits } = resources;
+        // only quantities that are valid themselves are compared
+        const exceeds = (
+          key: 'cpu' | 'memory',
+          amount: (value: unknown) => number | undefined,
+          rule: (value: unknown) => string | undefined,
+        ) => {
+          if (rule(requests[key]) || rule(limits[key])) return;
+          if (amount(requests[key])! > amount(limits[key])!)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['requests', key],
+              message: `must not exceed resources.limits.${key} (${limits[key]})`,
+            });
+        };
+        exceeds('cpu', cpuMillicores, cpuQuantity);
+        exceeds('memory', memoryBytes, memoryQuantity);
+      })
+      .default({})
+      .describe(
+        `CPU and memory per replica; default requests ${requestsDefault.cpu} and ${requestsDefault.memory}, limits ${limitsDefault.cpu} and ${limitsDefault.memory}`,
+      ),
+    certificateIssuer: z
+      .object(
+        {
+          name: subdomain().describe(
+            'Name of the cert-manager issuer, e.g. letsencrypt-production',
+          ),
+          kind: z
+            .enum(
+              ISSUER_KINDS,
+              worded(v => oneOf(v, ISSUER_KINDS)),
+            )
+            .default('ClusterIssuer')
+            .describe('ClusterIssuer (default) or Issuer'),
+        },
+        always(
+          'is required: { name } of the cert-manager ClusterIssuer (or { name, kind: Issuer }) that issues the TLS certificate',
+        ),
+      )
+      .describe('The cert-manager issuer of the TLS certificate'),
+    ingressClassName: subdomain()
+      .default(PORTAL_DEFAULTS.ingressClassName)
+      .describe('IngressClass; default nginx (the platform ingress-nginx)'),
+    namespace: z
+      .string(worded(v => dns1123Label(v, 40)))
+      .min(1)
+      .max(40)
+      .regex(DNS_LABEL)
+      .default(PORTAL_DEFAULTS.namespace)
+      .describe(
+        'Namespace: a DNS-1123 label of at most 40 characters; default platform-portal',
+      ),
+    owner: z
+      .string(worded(groupRef))
+      .superRefine(refineWith(groupRef))
+      .default(PORTAL_DEFAULTS.owner)
+      .describe('Owner group; default group:default/platform-engineers'),
+    database: z
+      .object(
+        {
+          mode: z
+            .enum(
+              PORTAL_DATABASE_MODES,
+              worded(v => oneOf(v, PORTAL_DATABASE_MODES)),
+            )
+            .describe(
+              'cloudnative-pg (a CloudNativePG cluster next to the portal) or existing (a PostgreSQL that runs already)',
+            ),
+          instances: database.instances
+            .optional()
+            .describe(
+              'cloudnative-pg, required: PostgreSQL instances, 1 to 9 (one primary, the rest streaming replicas)',
+            ),
+          storageClass: database.storageClass
+            .optional()
+            .describe(
+              'cloudnative-pg, required: StorageClass of the volumes, e.g. ceph-rbd',
+            ),
+          size: database.size
+            .optional()
+            .describe(
+              'cloudnative-pg, required: volume size per instance, at least 1Gi, e.g. 20Gi',
+            ),
+          host: database.host
+            .optional()
+            .describe('existing, required: host name or IPv4 address'),
+          port: z
+            .number(worded(v => integerInRange(v, 1, 65535)))
+            .int()
+            .min(1)
+            .max(65535)
+            .default(5432)
+            .describe('existing: port; default 5432'),
+          database: database.database
+            .optional()
+            .describe(
+              'existing, required: the database the portal keeps one schema per plugin in (a PostgreSQL name)',
+            ),
+          user: database.user
+            .optional()
+            .describe('existing, required: the user (a PostgreSQL name)'),
+          passwordSecret: z
+            .object(
+              {
+                name: passwordSecret.name
+                  .optional()
+                  .describe('Name of the Secret'),
+                key: passwordSecret.key
+                  .optional()
+                  .describe('Key of the password in the Secret'),
+              },
+              always(
+                'must be { name, key } of a Secret in the portal namespace',
+              ),
+            )
+            .optional()
+            .describe(
+              'existing: a Secret in the portal namespace that holds the password; without it the postgresPassword secret is sealed',
+            ),
+        },
+        always(
+          'is required: { mode: cloudnative-pg, instances, storageClass, size } or { mode: existing, host, port, database, user }',
+        ),
+      )
+      .superRefine((value, ctx) => {
+        // a form keeps the fields of the mode it no longer shows: only the chosen mode's are required
+        if (value.mode === 'cloudnative-pg') {
+          const { instances, storageClass, size } = database;
+          requireFields(ctx, value, { instances, storageClass, size });
+          return;
+        }
+        const { host, database: name, user } = database;
+        requireFields(ctx, value, { host, database: name, user });
+        if (value.passwordSecret)
+          requireFields(ctx, value.passwordSecret, passwordSecret, [
+            'passwordSecret',
+          ]);
+      })
+      .describe("The portal's PostgreSQL"),
+    oidc: z
+      .object(
+        {
+          metadataUrl: z
+            .string(worded(httpsUrl))
+            .regex(/^https:\/\//)
+            .superRefine(refineWith(httpsUrl))
+            .describe(
+              "OIDC discovery URL (https://) of the portal's provider in Authentik",
+            ),
+          clientId: z
+            .string(worded(oidcClientId))
+            .min(1)
+            .superRefine(refineWith(oidcClientId))
+            .describe('OIDC client id'),
+        },
+        always(
+          "is required: { metadataUrl, clientId } of the portal's OIDC provider in Authentik",
+        ),
+      )
+      .describe('Sign-in through Authentik (OIDC)'),
+    github: z
+      .object(
+        {
+          mode: z
+            .enum(
+              PORTAL_GITHUB_MODES,
+              worded(v => oneOf(v, PORTAL_GITHUB_MODES)),
+            )
+            .describe(
+              'app (a GitHub App, preferred) or token (a personal access token)',
+            ),
+          appId: github.appId
+            .optional()
+            .describe('app, required: the App id, a whole number'),
+          clientId: github.clientId
+            .optional()
+            .describe(
+              'app, required: the App client id, e.g. Iv23liABCDEF123456',
+            ),
+        },
+        always(
+          'is required: { mode: app, appId, clientId } or { mode: token }',
+        ),
+      )
+      .superRefine((value, ctx) => {
+        if (value.mode === 'app') requireFields(ctx, value, github);
+      })
+      .describe('How the portal talks to GitHub'),
+    secrets: z
+      .object(
+        {
+          backendSecret: secret(v => secretValue(v, MIN_KEY_LENGTH)),
+          authSessionSecret: secret(v => secretValue(v, MIN_KEY_LENGTH)),
+          oidcClientSecret: secret(secretValue),
+          githubToken: secret(v => secretValue(v, 20)),
+          githubAppPrivateKey: secret(pemPrivateKey),
+          githubAppClientSecret: secret(secretValue),
+          githubAppWebhookSecret: secret(secretValue),
+          postgresPassword: secret(secretValue),
+        },
+        always(
+          'is required: the secret values to seal (backendSecret, authSessionSecret, oidcClientSecret, ...)',
+        ),
+      )
+      .catchall(
+        noOtherKeys(
+          z,
+          `is not a secret the portal uses (${PORTAL_SECRET_KEYS.join(', ')})`,
+        ),
+      )
+      .describe(
+        'Secret values to seal; never written in clear, and errors name the field, never the value',
+      ),
+  };
 }
 
-function checkDatabase(
-  value: unknown,
-  secrets: Record<string, unknown>,
-  issues: IssueCollector,
-): ResolvedPortalDeployment['database'] | undefined {
-  if (!isObject(value)) {
-    issues.add(
-      'database',
-      'is required: { mode: cloudnative-pg, instances, storageClass, size } or { mode: existing, host, port, database, user }',
-    );
-    return undefined;
-  }
-  if (
-    !issues.check(
-      'database.mode',
-      oneOf(value.mode, ['cloudnative-pg', 'existing']),
-    )
-  ) {
-    return undefined;
-  }
-  if (value.mode === 'cloudnative-pg') {
-    issues.check('database.instances', integerInRange(value.instances, 1, 9));
-    issues.check('database.storageClass', dns1123Subdomain(value.storageClass));
-    const bytes = memoryBytes(value.size);
-    if (
-      bytes === undefined ||
-      !/(Mi|Gi|Ti)$/.test(String(value.size)) ||
-      bytes < 2 ** 30
-    ) {
-      issues.add(
-        'database.size',
-        'must be a volume size of at least 1Gi, like 20Gi',
-      );
+/** What the secret rules read of a request: its modes and its secrets. */
+interface PortalModes {
+  database: { mode: PortalDatabase['mode']; passwordSecret?: unknown };
+  github: { mode: PortalGitHub['mode'] };
+  secrets: Partial<Record<keyof PortalSecrets, string>>;
+}
+
+/**
+ * Which secrets a request needs, by its modes: the portal's own keys always;
+ * the chosen GitHub mode's secrets, and none of the other's; the database
+ * password only for an existing database whose password no Secret holds.
+ */
+function portalSecretRules(
+  secretFields: ReturnType<typeof portalDeploymentFields>['secrets']['shape'],
+) {
+  return ({ database, github, secrets }: PortalModes, ctx: RefinementCtx) => {
+    const issue = (key: keyof PortalSecrets, message: string) =>
+      ctx.addIssue({ code: 'custom', path: ['secrets', key], message });
+    const needs = (key: keyof PortalSecrets) => {
+      // the field's own rule, for a value that is left out
+      if (secrets[key] === undefined)
+        issue(key, missingMessage(secretFields[key].unwrap()));
+    };
+    needs('backendSecret');
+    needs('authSessionSecret');
+    needs('oidcClientSecret');
+
+    for (const mode of PORTAL_GITHUB_MODES)
+      for (const key of PORTAL_GITHUB_SECRETS[mode])
+        if (mode !== github.mode && secrets[key] !== undefined)
+          issue(key, `must not be set with github.mode ${github.mode}`);
+    if (github.mode === 'token') needs('githubToken');
+    else {
+      needs('githubAppPrivateKey');
+      needs('githubAppClientSecret');
     }
-    if (secrets.postgresPassword !== undefined) {
-      issues.add(
-        'secrets.postgresPassword',
+
+    if (secrets.postgresPassword === undefined) {
+      if (database.mode === 'existing' && database.passwordSecret === undefined)
+        issue(
+          'postgresPassword',
+          'is required with database.mode existing unless database.passwordSecret names a Secret that holds it',
+        );
+    } else if (database.mode === 'cloudnative-pg')
+      issue(
+        'postgresPassword',
         'must not be set with database.mode cloudnative-pg: CloudNativePG generates the password and keeps it in its own Secret',
       );
-    }
-    return {
-      mode: 'cloudnative-pg',
-      instances: value.instances,
-      storageClass: value.storageClass,
-      size: value.size,
-    };
-  }
-  const host = value.host;
-  issues.check('database.host', subjectAltName(host));
-  const port = value.port ?? 5432;
-  issues.check('database.port', integerInRange(port, 1, 65535));
-  issues.check('database.database', postgresIdentifier(value.database));
-  issues.check('database.user', postgresIdentifier(value.user));
-  if (value.passwordSecret !== undefined) {
-    if (!isObject(value.passwordSecret)) {
-      issues.add(
-        'database.passwordSecret',
-        'must be { name, key } of a Secret in the portal namespace',
-      );
-    } else {
-      issues.check(
-        'database.passwordSecret.name',
-        dns1123Subdomain(value.passwordSecret.name),
-      );
-      const key = value.passwordSecret.key;
-      issues.check(
-        'database.passwordSecret.key',
-        typeof key === 'string' && /^[-._a-zA-Z0-9]{1,253}$/.test(key)
-          ? undefined
-          : 'must be a Secret key: letters, digits, "-", "_" and "."',
-      );
-    }
-    if (secrets.postgresPassword !== undefined) {
-      issues.add(
-        'secrets.postgresPassword',
+    else if (database.passwordSecret !== undefined)
+      issue(
+        'postgresPassword',
         'must not be set together with database.passwordSecret: give the password one way',
       );
-    }
-  } else {
-    issues.check(
-      'secrets.postgresPassword',
-      secrets.postgresPassword === undefined
-        ? 'is required with database.mode existing unless database.passwordSecret names a Secret that holds it'
-        : secretValue(secrets.postgresPassword),
-    );
-  }
-  return {
-    mode: 'existing',
-    host,
-    port,
-    database: value.database,
-    user: value.user,
-    ...(value.passwordSecret !== undefined
-      ? { passwordSecret: value.passwordSecret }
-      : {}),
   };
 }
 
-function checkGitHub(
-  value: unknown,
-  secrets: Record<string, unknown>,
-  issues: IssueCollector,
-): PortalGitHub | undefined {
-  if (!isObject(value)) {
-    issues.add(
-      'github',
-      'is required: { mode: app, appId, clientId } or { mode: token }',
+/**
+ * A portal request schema over the given settings (made of
+ * portalDeploymentFields, with `database` and `github`): the settings with
+ * the secrets, and the rules that tie the secrets to the chosen modes. The
+ * request schema is the request's own settings with them; the scaffolder
+ * action checks its input (the form's fields) with the task's secrets
+ * through it, so one run names every problem by the form's field.
+ */
+export function withPortalSecrets<T extends ZodRawShape>(
+  z: Zod,
+  settings: ZodObject<T>,
+) {
+  const { secrets } = portalDeploymentFields(z);
+  const rules = portalSecretRules(secrets.shape);
+  return settings
+    .extend({ secrets })
+    .superRefine((request, ctx) =>
+      rules(request as unknown as PortalModes, ctx),
     );
-    return undefined;
-  }
-  if (!issues.check('github.mode', oneOf(value.mode, ['app', 'token']))) {
-    return undefined;
-  }
-  const appSecrets = [
-    'githubAppPrivateKey',
-    'githubAppClientSecret',
-    'githubAppWebhookSecret',
-  ];
-  if (value.mode === 'token') {
-    issues.check('secrets.githubToken', secretValue(secrets.githubToken, 20));
-    for (const key of appSecrets) {
-      if (secrets[key] !== undefined) {
-        issues.add(`secrets.${key}`, 'must not be set with github.mode token');
-      }
-    }
-    return { mode: 'token' };
-  }
-  issues.check(
-    'github.appId',
-    integerInRange(value.appId, 1, Number.MAX_SAFE_INTEGER),
-  );
-  issues.check(
-    'github.clientId',
-    typeof value.clientId === 'string' &&
-      /^[A-Za-z0-9._-]{4,100}$/.test(value.clientId)
-      ? undefined
-      : 'must be the GitHub App client id, like Iv23liABCDEF123456',
-  );
-  issues.check(
-    'secrets.githubAppPrivateKey',
-    pemPrivateKey(secrets.githubAppPrivateKey),
-  );
-  issues.check(
-    'secrets.githubAppClientSecret',
-    secretValue(secrets.githubAppClientSecret),
-  );
-  if (secrets.githubAppWebhookSecret !== undefined) {
-    issues.check(
-      'secrets.githubAppWebhookSecret',
-      secretValue(secrets.githubAppWebhookSecret),
-    );
-  }
-  if (secrets.githubToken !== undefined) {
-    issues.add('secrets.githubToken', 'must not be set with github.mode app');
-  }
-  return { mode: 'app', appId: value.appId, clientId: value.clientId };
 }
 
-const SECRET_KEYS: ReadonlyArray<keyof PortalSecrets> = [
-  'backendSecret',
-  'authSessionSecret',
-  'oidcClientSecret',
-  'githubToken',
-  'githubAppPrivateKey',
-  'githubAppClientSecret',
-  'githubAppWebhookSecret',
-  'postgresPassword',
-];
+/**
+ * The portal deployment request schema: the fields above as the generator
+ * takes them, each database and GitHub mode requiring its own fields, and
+ * the secrets each mode needs.
+ */
+export function portalDeploymentRequestSchema(z: Zod) {
+  return withPortalSecrets(
+    z,
+    z.object(portalSettingsShape(z), always('must be an object')),
+  );
+}
+
+/** The request's settings (everything but the secrets), field by field: also the action's input. */
+export function portalSettingsShape(z: Zod) {
+  const f = portalDeploymentFields(z);
+  return {
+    hostname: f.hostname,
+    image: f.image,
+    replicas: f.replicas,
+    resources: f.resources,
+    certificateIssuer: f.certificateIssuer,
+    ingressClassName: f.ingressClassName,
+    namespace: f.namespace,
+    owner: f.owner,
+    database: f.database,
+    oidc: f.oidc,
+    github: f.github,
+  };
+}
 
 /**
  * Checks a portal deployment request field by field and fills in the
@@ -511,115 +857,56 @@ const SECRET_KEYS: ReadonlyArray<keyof PortalSecrets> = [
 export function resolvePortalDeploymentRequest(
   request: PortalDeploymentRequest,
 ): ResolvedPortalDeployment {
-  const issues = new IssueCollector();
-  if (!isObject(request)) {
-    issues.add('request', 'must be an object');
-    issues.throwIfAny();
-  }
-  const r = request as unknown as Record<string, any>;
-  issues.check('hostname', hostName(r.hostname));
-  issues.check('image', imageReference(r.image));
-  const replicas = r.replicas ?? PORTAL_DEFAULTS.replicas;
-  const replicasProblem = integerInRange(
-    replicas,
-    MIN_PORTAL_REPLICAS,
-    MAX_PORTAL_REPLICAS,
+  const checked = parseRequest(
+    portalDeploymentRequestSchema(requestZod),
+    request,
   );
-  issues.check(
-    'replicas',
-    replicasProblem &&
-      `${replicasProblem}; the portal runs at least ${MIN_PORTAL_REPLICAS} replicas so a node drain or a rollout never takes it down`,
-  );
-  const resources = checkResources(r.resources, issues);
-
-  let certificateIssuer: ResolvedPortalDeployment['certificateIssuer'] = {
-    name: '',
-    kind: 'ClusterIssuer',
-  };
-  if (!isObject(r.certificateIssuer)) {
-    issues.add(
-      'certificateIssuer',
-      'is required: { name } of the cert-manager ClusterIssuer (or { name, kind: Issuer }) that issues the TLS certificate',
-    );
-  } else {
-    issues.check(
-      'certificateIssuer.name',
-      dns1123Subdomain(r.certificateIssuer.name),
-    );
-    const kind = r.certificateIssuer.kind ?? 'ClusterIssuer';
-    issues.check(
-      'certificateIssuer.kind',
-      oneOf(kind, ['ClusterIssuer', 'Issuer']),
-    );
-    certificateIssuer = { name: r.certificateIssuer.name, kind };
-  }
-  const ingressClassName =
-    r.ingressClassName ?? PORTAL_DEFAULTS.ingressClassName;
-  issues.check('ingressClassName', dns1123Subdomain(ingressClassName));
-  const namespace = r.namespace ?? PORTAL_DEFAULTS.namespace;
-  issues.check('namespace', dns1123Label(namespace, 40));
-  const owner = r.owner ?? PORTAL_DEFAULTS.owner;
-  issues.check('owner', groupRef(owner));
-
-  if (!isObject(r.oidc)) {
-    issues.add(
-      'oidc',
-      "is required: { metadataUrl, clientId } of the portal's OIDC provider in Authentik",
-    );
-  } else {
-    issues.check('oidc.metadataUrl', httpsUrl(r.oidc.metadataUrl));
-    issues.check(
-      'oidc.clientId',
-      typeof r.oidc.clientId === 'string' && r.oidc.clientId !== ''
-        ? safeSingleLine(r.oidc.clientId, 200)
-        : 'is required',
-    );
-  }
-
-  const secrets: Record<string, unknown> = isObject(r.secrets) ? r.secrets : {};
-  if (!isObject(r.secrets)) {
-    issues.add(
-      'secrets',
-      'is required: the secret values to seal (backendSecret, authSessionSecret, oidcClientSecret, ...)',
-    );
-  } else {
-    for (const key of Object.keys(secrets)) {
-      if (!SECRET_KEYS.includes(key as keyof PortalSecrets)) {
-        issues.add(
-          `secrets.${key}`,
-          `is not a secret the portal uses (${SECRET_KEYS.join(', ')})`,
-        );
-      }
-    }
-    issues.check(
-      'secrets.backendSecret',
-      secretValue(secrets.backendSecret, MIN_KEY_LENGTH),
-    );
-    issues.check(
-      'secrets.authSessionSecret',
-      secretValue(secrets.authSessionSecret, MIN_KEY_LENGTH),
-    );
-    issues.check(
-      'secrets.oidcClientSecret',
-      secretValue(secrets.oidcClientSecret),
-    );
-  }
-  const github = checkGitHub(r.github, secrets, issues);
-  const database = checkDatabase(r.database, secrets, issues);
-  issues.throwIfAny();
-
+  const { database: db, github } = checked;
+  // the schema requires each mode's fields; only the chosen mode's are kept
+  const database: ResolvedPortalDeployment['database'] =
+    db.mode === 'cloudnative-pg'
+      ? {
+          mode: db.mode,
+          instances: db.instances!,
+          storageClass: db.storageClass!,
+          size: db.size!,
+        }
+      : {
+          mode: db.mode,
+          host: db.host!,
+          port: db.port,
+          database: db.database!,
+          user: db.user!,
+          ...(db.passwordSecret
+            ? {
+                passwordSecret: {
+                  name: db.passwordSecret.name!,
+                  key: db.passwordSecret.key!,
+                },
+              }
+            : {}),
+        };
   return {
-    hostname: r.hostname,
-    image: r.image,
-    replicas,
-    resources,
-    certificateIssuer,
-    ingressClassName,
-    namespace,
-    owner,
-    database: database!,
-    oidc: { metadataUrl: r.oidc.metadataUrl, clientId: r.oidc.clientId },
-    github: github!,
-    secrets: secrets as unknown as PortalSecrets,
+    hostname: checked.hostname,
+    image: checked.image,
+    replicas: checked.replicas,
+    resources: {
+      requests: { ...checked.resources.requests },
+      limits: { ...checked.resources.limits },
+    },
+    certificateIssuer: { ...checked.certificateIssuer },
+    ingressClassName: checked.ingressClassName,
+    namespace: checked.namespace,
+    owner: checked.owner,
+    database,
+    oidc: {
+      metadataUrl: checked.oidc.metadataUrl,
+      clientId: checked.oidc.clientId,
+    },
+    github:
+      github.mode === 'token'
+        ? { mode: 'token' }
+        : { mode: 'app', appId: github.appId!, clientId: github.clientId! },
+    secrets: checked.secrets as PortalSecrets,
   };
 }

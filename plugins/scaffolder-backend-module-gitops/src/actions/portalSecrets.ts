@@ -1,28 +1,11 @@
-import { PortalSecrets } from '@internal/plugin-gitops-manifests-node';
+import {
+  PORTAL_GITHUB_MODES,
+  PORTAL_GITHUB_SECRETS,
+  PORTAL_SECRET_KEYS,
+  PortalSecrets,
+} from '@internal/plugin-gitops-manifests-node';
 
 type SecretKey = keyof PortalSecrets;
-
-/**
- * The keys of the scaffolder's task secrets the portal action reads. A
- * template's `ui:field: Secret` stores a value under its property name, so
- * the form's secret fields carry exactly these names.
- */
-export const PORTAL_SECRET_KEYS: ReadonlyArray<SecretKey> = [
-  'backendSecret',
-  'authSessionSecret',
-  'oidcClientSecret',
-  'githubToken',
-  'githubAppPrivateKey',
-  'githubAppClientSecret',
-  'githubAppWebhookSecret',
-  'postgresPassword',
-];
-
-const GITHUB_APP_KEYS: SecretKey[] = [
-  'githubAppPrivateKey',
-  'githubAppClientSecret',
-  'githubAppWebhookSecret',
-];
 
 /** Why a secret the chosen settings do not use was left out, or undefined when it is used. */
 function unusedBecause(
@@ -30,11 +13,12 @@ function unusedBecause(
   settings: { github?: { mode?: unknown }; database?: Record<string, unknown> },
 ): string | undefined {
   const githubMode = settings.github?.mode;
-  if (key === 'githubToken' && githubMode !== 'token') {
-    return `github.mode is ${String(githubMode)}, not token`;
-  }
-  if (GITHUB_APP_KEYS.includes(key) && githubMode !== 'app') {
-    return `github.mode is ${String(githubMode)}, not app`;
+  // the GitHub mode that uses the key, as the request's rules say
+  const usedBy = PORTAL_GITHUB_MODES.find(mode =>
+    PORTAL_GITHUB_SECRETS[mode].includes(key),
+  );
+  if (usedBy && githubMode !== usedBy) {
+    return `github.mode is ${String(githubMode)}, not ${usedBy}`;
   }
   if (key === 'postgresPassword') {
     if (settings.database?.mode !== 'existing') {
@@ -83,6 +67,8 @@ export function portalSecretsFrom(
 ): { secrets: Partial<PortalSecrets>; ignored: string[] } {
   const secrets: Partial<PortalSecrets> = {};
   const ignored: string[] = [];
+  // the portal request's secrets: a template's `ui:field: Secret` stores a
+  // value under its property name, so the form's secret fields carry these names
   for (const key of PORTAL_SECRET_KEYS) {
     const value = taskSecrets?.[key];
     // a secret field that was typed into and cleared again holds ''

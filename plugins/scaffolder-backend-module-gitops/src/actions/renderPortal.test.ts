@@ -2,9 +2,12 @@
  * @jest-environment node
  */
 import { mockServices } from '@backstage/backend-test-utils';
+import Ajv from 'ajv';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  parseRequest,
   RenderedFile,
+  requestZod,
   sealingLabel,
   validateRendered,
 } from '@internal/plugin-gitops-manifests-node';
@@ -17,7 +20,7 @@ import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { actionContext, makeDeps } from '../__testUtils__/actionHarness';
 import { restorePemLineBreaks } from './portalSecrets';
-import { createRenderPortalAction } from './renderPortal';
+import { createRenderPortalAction, portalActionInput } from './renderPortal';
 import { examples } from './renderPortal.examples';
 
 jest.setTimeout(60_000);
@@ -259,6 +262,41 @@ describe('gitops:portal:render', () => {
     expect(existsSync(path.join(ctx.workspacePath, 'gitops'))).toBe(false);
   });
 
+  it("renders the chosen modes of a form that kept another mode's fields", async () => {
+    const deps = makeDeps({ sealingCertificatePem: keys.certificatePem });
+    // what the template sends after the person switched both modes: the
+    // hidden fields keep their values, the empty password Secret is {}
+    const ctx = actionContext(
+      {
+        targetPath: 'gitops',
+        ...tokenExample,
+        database: {
+          ...tokenExample.database,
+          instances: 3,
+          storageClass: 'ceph-rbd',
+          size: '20Gi',
+          passwordSecret: {},
+        },
+        github: {
+          mode: 'token',
+          appId: 123456,
+          clientId: 'Iv23liPortal000001',
+        },
+      },
+      { secrets: { ...TOKEN_SECRETS, githubAppClientSecret: 'left-over' } },
+    );
+    await createRenderPortalAction(deps).handler(ctx as any);
+    const output = outputsOf(ctx);
+    expect(output.files).not.toContain(`${FOLDER}/database.yaml`);
+    expect(Object.keys(unsealWritten(ctx.workspacePath)).sort()).toEqual([
+      'AUTHENTIK_CLIENT_SECRET',
+      'AUTH_SESSION_SECRET',
+      'BACKEND_SECRET',
+      'GITHUB_TOKEN',
+      'POSTGRES_PASSWORD',
+    ]);
+  });
+
   it('refuses someone without the protected permission before reading the secrets or writing anything', async () => {
     const deps = makeDeps({
       sealingCertificatePem: keys.certificatePem,
@@ -334,5 +372,113 @@ describe('gitops:portal:render', () => {
       createRenderPortalAction(deps).handler(ctx as any),
     ).rejects.toThrow(/gitops\.sealing\.certificate is not configured/);
     expect(existsSync(path.join(ctx.workspacePath, 'gitops'))).toBe(false);
+  });
+});
+
+describe('the input schema of gitops:portal:render', () => {
+  // what the scaffolder checks a step's input against, made of the request's own rules
+  const schema = createRenderPortalAction(makeDeps({})).schema?.input as Record<
+    string,
+    any
+  >;
+  const { properties } = schema;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+
+  it('carries the bounds, enums and defaults of the portal request', () => {
+    expect(properties.replicas).toMatchObject({
+      type: 'integer',
+      minimum: 2,
+      maximum: 20,
+      default: 2,
+    });
+    expect(properties.database.properties.mode.enum).toEqual([
+      'cloudnative-pg',
+      'existing',
+    ]);
+    expect(properties.github.properties.mode.enum).toEqual(['app', 'token']);
+    expect(properties.database.properties.instances).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 9,
+    });
+    expect(properties.database.properties.port).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 65535,
+      default: 5432,
+    });
+    expect(properties.database.properties.size.pattern).toBe(
+      '^\\d+(Mi|Gi|Ti)$',
+    );
+    expect(properties.github.properties.appId).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+    });
+    expect(properties.certificateIssuer.properties.kind).toMatchObject({
+      enum: ['ClusterIssuer', 'Issuer'],
+      default: 'ClusterIssuer',
+    });
+    expect(properties.namespace).toMatchObject({
+      maxLength: 40,
+      default: 'platform-portal',
+    });
+    expect(schema.required.sort()).toEqual([
+      'certificateIssuer',
+      'database',
+      'github',
+      'hostname',
+      'image',
+      'oidc',
+    ]);
+    for (const [name, property] of Object.entries(properties))
+      expect([name, (property as any).description]).toEqual([
+        name,
+        expect.any(String),
+      ]);
+  });
+
+  it('has no field for a secret value, and takes no field it does not name', () => {
+    expect(Object.keys(properties)).not.toContain('secrets');
+    expect(schema.additionalProperties).toBe(false);
+    expect(ajv.validate(schema, { ...appExample, secrets: APP_SECRETS })).toBe(
+      false,
+    );
+  });
+
+  it("accepts what the templates send, another mode's fields included, and refuses what breaks a bound", () => {
+    for (const example of exampleInputs)
+      expect([ajv.validate(schema, example), ajv.errorsText()]).toEqual([
+        true,
+        'No errors',
+      ]);
+    const switched = {
+      ...appExample,
+      database: {
+        ...appExample.database,
+        host: 'postgres-rw.databases.svc',
+        port: 5432,
+        passwordSecret: {},
+      },
+      github: { ...appExample.github, mode: 'token' },
+    };
+    expect(ajv.validate(schema, switched)).toBe(true);
+    expect(ajv.validate(schema, { ...appExample, replicas: 1 })).toBe(false);
+    expect(
+      ajv.validate(schema, {
+        ...appExample,
+        database: { ...appExample.database, mode: 'sqlite' },
+      }),
+    ).toBe(false);
+  });
+
+  it("names the fields a mode requires by the request's rules when it parses an input", () => {
+    expect(() =>
+      parseRequest(portalActionInput(requestZod), {
+        ...appExample,
+        database: { mode: 'existing' },
+      }),
+    ).toThrow(
+      /database\.host: must be a DNS name[\s\S]*database\.database: is required[\s\S]*database\.user: is required/,
+    );
   });
 });

@@ -3,7 +3,7 @@ import {
   findCatalogueComponent,
   parseRequest,
   PORTAL_COMPONENT_NAME,
-  portalDeploymentFields,
+  portalSettingsShape,
   PortalDeploymentRequest,
   renderPortalDeployment,
   requestZod,
@@ -32,19 +32,8 @@ const PORTAL_ENVIRONMENT = 'platform';
  * secrets (the form's `ui:field: Secret` fields), never from the step input.
  */
 export function portalActionInput(z: Zod) {
-  const f = portalDeploymentFields(z);
   return z.object({
-    hostname: f.hostname,
-    image: f.image,
-    replicas: f.replicas,
-    resources: f.resources,
-    certificateIssuer: f.certificateIssuer,
-    ingressClassName: f.ingressClassName,
-    namespace: f.namespace,
-    owner: f.owner,
-    database: f.database,
-    oidc: f.oidc,
-    github: f.github,
+    ...portalSettingsShape(z),
     targetPath: z
       .string()
       .optional()

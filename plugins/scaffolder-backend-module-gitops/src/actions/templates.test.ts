@@ -78,8 +78,11 @@ function mismatches(
 ): string[] {
   const problems: string[] = [];
   const accepts = (value: unknown) => ajv.validate(request, value);
+  // a branch's const offers one value: a list of one
+  const listed =
+    form.enum ?? (form.const !== undefined ? [form.const] : undefined);
   const values = [
-    ...(form.enum ?? []),
+    ...(listed ?? []),
     ...(form.items?.enum ?? []).map((v: unknown) => [v]),
     ...(form.default !== undefined ? [form.default] : []),
   ];
@@ -92,11 +95,11 @@ function mismatches(
       );
   // a field limited to a list of values is checked by its values above
   const bound = (key: string, tighter: (f: number, r: number) => boolean) => {
-    for (const [f, r, listed] of [
+    for (const [f, r, choices] of [
       [form[key], request[key], form.enum],
       [form.items?.[key], request.items?.[key], form.items?.enum],
     ])
-      if (!listed && r !== undefined && (f === undefined || !tighter(f, r)))
+      if (!choices && r !== undefined && (f === undefined || !tighter(f, r)))
         problems.push(
           `${where}: ${key} is ${r} in the request, ${
             f ?? 'unset'
@@ -122,12 +125,7 @@ function mismatches(
     problems.push(
       `${where}: the request takes whole numbers, the form ${form.type}`,
     );
-  if (
-    request.enum &&
-    !form.enum &&
-    !form['ui:field'] &&
-    form.type !== 'boolean'
-  )
+  if (request.enum && !listed && !form['ui:field'] && form.type !== 'boolean')
     problems.push(
       `${where}: the request takes one of ${request.enum.join(
         ', ',
