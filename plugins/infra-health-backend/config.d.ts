@@ -17,6 +17,31 @@ export interface Config {
     staleAfter?: HumanDuration | string;
     /** How long the rollup history behind the sparklines is kept. Default 7 days. */
     historyRetention?: HumanDuration | string;
+    /**
+     * Custom resource kinds judged by their `status.conditions` in every
+     * cluster (CAPI Clusters and Machines, cert-manager Certificates,
+     * CloudNativePG Clusters ...), one check per kind in the
+     * `customResources` subsystem: Ready (or Available) True ok; Ready False
+     * critical, or warning when it says it is progressing; Degraded True
+     * critical; not yet reconciled (observedGeneration behind generation)
+     * warning; no Ready condition unknown. A kind whose API is not installed
+     * in a cluster is listed as such and does not decide its rollup. At most
+     * 50 kinds; the service account needs `list` on each.
+     */
+    customResources?: Array<{
+      /** API group of the custom resource, e.g. `cert-manager.io` (a DNS name with a dot). */
+      group: string;
+      /** API version, e.g. `v1` or `v1beta1`. */
+      version: string;
+      /** Lower-case plural as in the URL, e.g. `certificates`. */
+      plural: string;
+      /** Kind in CamelCase, e.g. `Certificate`; the list answer must be a `<kind>List`. */
+      kind: string;
+      /** How cards and reasons name the kind. Default `<kind> (<group>)` (kinds repeat across groups). */
+      title?: string;
+      /** Read only this namespace. Default every namespace. */
+      namespace?: string;
+    }>;
     /** Clusters to collect. A name also found in the catalog takes these settings. */
     clusters?: Array<{
       /** Cluster name as the fleet page and cards show it, e.g. `platform` or `dev`. */
@@ -35,6 +60,24 @@ export interface Config {
       caData?: string;
       /** Accept any certificate; for throw-away clusters only. */
       skipTLSVerify?: boolean;
+      /**
+       * This cluster's custom resource kinds, replacing `infraHealth.customResources`
+       * for it (an empty list reads none).
+       */
+      customResources?: Array<{
+        /** API group of the custom resource, e.g. `cert-manager.io` (a DNS name with a dot). */
+        group: string;
+        /** API version, e.g. `v1` or `v1beta1`. */
+        version: string;
+        /** Lower-case plural as in the URL, e.g. `certificates`. */
+        plural: string;
+        /** Kind in CamelCase, e.g. `Certificate`; the list answer must be a `<kind>List`. */
+        kind: string;
+        /** How cards and reasons name the kind. Default `<kind> (<group>)` (kinds repeat across groups). */
+        title?: string;
+        /** Read only this namespace. Default every namespace. */
+        namespace?: string;
+      }>;
       /** The Prometheus scraping this cluster's ceph-mgr and cilium-agents. */
       prometheus?: {
         url: string;

@@ -150,6 +150,7 @@ describe('fixtures', () => {
       'CephCluster',
       'Application',
       'VirtualMachine',
+      'Certificate',
     ]) {
       expect(kinds).toContain(kind);
     }

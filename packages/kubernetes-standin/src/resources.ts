@@ -74,6 +74,13 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     kind: 'CiliumNode',
     namespaced: false,
   },
+  {
+    group: 'cert-manager.io',
+    version: 'v1',
+    plural: 'certificates',
+    kind: 'Certificate',
+    namespaced: true,
+  },
 ];
 
 /** `v1` for core, `group/version` otherwise. */
@@ -86,6 +93,38 @@ export function resourceKey(type: ResourceType): string {
   return type.group === '' ? type.plural : `${type.group}/${type.plural}`;
 }
 
+/**
+ * The types a stand-in serves: {@link RESOURCE_TYPES} and the custom ones a
+ * test adds (a CAPI `Cluster`, a CloudNativePG `Cluster` ...). A custom type
+ * must be a CRD's (a group with a dot) and may not repeat a served one.
+ */
+export function servedResourceTypes(
+  custom: readonly ResourceType[] = [],
+): readonly ResourceType[] {
+  const types = [...RESOURCE_TYPES];
+  for (const type of custom) {
+    if (!type.group.includes('.')) {
+      throw new Error(
+        `resourceTypes: ${type.kind} must be a custom resource, in a group with a dot (e.g. example.com); got '${type.group}'`,
+      );
+    }
+    const clash = types.find(
+      t =>
+        (t.group === type.group &&
+          t.version === type.version &&
+          t.plural === type.plural) ||
+        (apiVersionOf(t) === apiVersionOf(type) && t.kind === type.kind),
+    );
+    if (clash) {
+      throw new Error(
+        `resourceTypes: ${resourceKey(type)} (${type.kind}) is served already`,
+      );
+    }
+    types.push(type);
+  }
+  return types;
+}
+
 /** Built-in types: their list items come without apiVersion/kind, like a real API server. */
 export function isBuiltIn(type: ResourceType): boolean {
   return type.group === '' || type.group === 'apps';
@@ -95,8 +134,9 @@ export function findByPath(
   group: string,
   version: string,
   plural: string,
+  types: readonly ResourceType[] = RESOURCE_TYPES,
 ): ResourceType | undefined {
-  return RESOURCE_TYPES.find(
+  return types.find(
     t => t.group === group && t.version === version && t.plural === plural,
   );
 }
@@ -104,10 +144,9 @@ export function findByPath(
 export function findByKind(
   apiVersion: string,
   kind: string,
+  types: readonly ResourceType[] = RESOURCE_TYPES,
 ): ResourceType | undefined {
-  return RESOURCE_TYPES.find(
-    t => apiVersionOf(t) === apiVersion && t.kind === kind,
-  );
+  return types.find(t => apiVersionOf(t) === apiVersion && t.kind === kind);
 }
 
 /** Accepts `group/plural`, `plural` (core) and `plural.group` spellings. */

@@ -19,6 +19,7 @@ import {
   normaliseResourceKey,
   ResourceType,
   resourceKey,
+  servedResourceTypes,
 } from './resources';
 import { KubeObject, KubeStatus } from './types';
 
@@ -59,6 +60,29 @@ export interface KubernetesStandinOptions {
    * true; false serves the stored timestamps (to test staleness).
    */
   operatorHeartbeats?: boolean;
+  /**
+   * Custom resource types to serve beside `RESOURCE_TYPES` (which already
+   * holds cert-manager's Certificates), e.g. a CAPI `Cluster`; each must be
+   * in a group with a dot and not repeat a served type.
+   */
+  resourceTypes?: ResourceType[];
+}
+
+/** One object of a cluster, as `setCondition` finds it. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  /** For a namespaced kind; default `default`. */
+  namespace?: string;
+  name: string;
+}
+
+/** A condition as a controller writes it (`metav1.Condition`). */
+export interface ConditionUpdate {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
 }
 
 /**
@@ -105,6 +129,19 @@ export interface KubernetesStandin {
     name: string,
   ): boolean;
   setControlPlaneHealthy(cluster: string, healthy: boolean): void;
+  /**
+   * Sets one condition of an object's `status.conditions` the way its
+   * controller would (e.g. a Certificate's Ready to False with a reason):
+   * the condition of that type is replaced, or added; its
+   * `lastTransitionTime` moves when its status changes and its
+   * `observedGeneration` is the object's generation. Returns the stored
+   * copy; throws for an object the cluster does not hold.
+   */
+  setCondition(
+    cluster: string,
+    object: ObjectRef,
+    condition: ConditionUpdate,
+  ): KubeObject;
   /**
    * Sets a fault on one source of a cluster, or on all its requests
    * (`all`). A source holds a latency and one other fault: a latency replaces
@@ -240,6 +277,41 @@ function resetConnection(socket: Socket) {
   }
 }
 
+/** A copy of `object` with one condition set as its controller would set it. */
+function withCondition(
+  object: KubeObject,
+  condition: ConditionUpdate,
+): KubeObject {
+  const current = (
+    object.status && typeof object.status === 'object' ? object.status : {}
+  ) as { conditions?: Array<Record<string, unknown>> };
+  const conditions = Array.isArray(current.conditions)
+    ? current.conditions
+    : [];
+  const previous = conditions.find(c => c.type === condition.type);
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const next = {
+    type: condition.type,
+    status: condition.status,
+    ...(condition.reason !== undefined ? { reason: condition.reason } : {}),
+    ...(condition.message !== undefined ? { message: condition.message } : {}),
+    lastTransitionTime:
+      previous && previous.status === condition.status
+        ? previous.lastTransitionTime ?? now
+        : now,
+    observedGeneration: object.metadata.generation ?? 1,
+  };
+  return {
+    ...clone(object),
+    status: {
+      ...current,
+      conditions: previous
+        ? conditions.map(c => (c === previous ? next : c))
+        : [...conditions, next],
+    },
+  };
+}
+
 interface Answer {
   code: number;
   contentType: string;
@@ -255,6 +327,7 @@ export async function startKubernetesStandin(
   options: KubernetesStandinOptions,
 ): Promise<KubernetesStandin> {
   const clusters = new Map<string, ClusterState>();
+  const types = servedResourceTypes(options.resourceTypes);
   let uidCounter = 0;
 
   const cluster = (name: string): ClusterState => {
@@ -264,7 +337,7 @@ export async function startKubernetesStandin(
   };
 
   const put = (state: ClusterState, input: KubeObject): KubeObject => {
-    const type = findByKind(input.apiVersion, input.kind);
+    const type = findByKind(input.apiVersion, input.kind, types);
     if (!type) {
       throw new Error(
         `The stand-in does not serve ${input.apiVersion} ${input.kind}`,
@@ -430,7 +503,7 @@ export async function startKubernetesStandin(
     } else {
       throw notFoundResource();
     }
-    const type = findByPath(group, version, plural);
+    const type = findByPath(group, version, plural, types);
     if (!type || state.missing.has(resourceKey(type))) {
       throw notFoundResource();
     }
@@ -710,7 +783,7 @@ export async function startKubernetesStandin(
     },
     remove(name, apiVersion, kind, namespace, objectName) {
       const state = cluster(name);
-      const type = findByKind(apiVersion, kind);
+      const type = findByKind(apiVersion, kind, types);
       if (!type) return false;
       const bucket = state.store.get(resourceKey(type));
       const key = storeKey(
@@ -723,6 +796,28 @@ export async function startKubernetesStandin(
     },
     setControlPlaneHealthy(name, healthy) {
       cluster(name).healthy = healthy;
+    },
+    setCondition(name, ref, condition) {
+      const state = cluster(name);
+      const type = findByKind(ref.apiVersion, ref.kind, types);
+      const stored = type
+        ? state.store
+            .get(resourceKey(type))
+            ?.get(
+              storeKey(
+                type.namespaced ? ref.namespace ?? 'default' : undefined,
+                ref.name,
+              ),
+            )
+        : undefined;
+      if (!type || !stored) {
+        throw new Error(
+          `cluster ${name} holds no ${ref.apiVersion} ${ref.kind} ${
+            ref.namespace ? `${ref.namespace}/` : ''
+          }${ref.name}`,
+        );
+      }
+      return put(state, withCondition(stored, condition));
     },
     setFault(name, fault) {
       const state = cluster(name);

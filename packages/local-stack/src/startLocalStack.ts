@@ -178,6 +178,16 @@ export async function startLocalStack(
         initialDelay: { seconds: 1 },
       },
       sourceTimeout: { seconds: 3 },
+      // the platform cluster serves cert-manager Certificates; the nested ones do not install it
+      customResources: [
+        {
+          group: 'cert-manager.io',
+          version: 'v1',
+          plural: 'certificates',
+          kind: 'Certificate',
+          title: 'Certificates',
+        },
+      ],
       clusters: LOCAL_CLUSTERS.map(cluster => ({
         name: cluster.name,
         environment: cluster.environment,

@@ -114,6 +114,15 @@ describe('the infra-health backend plugin', () => {
               schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 } },
               sourceTimeout: { seconds: 10 },
               concurrency: 2,
+              customResources: [
+                {
+                  group: 'cert-manager.io',
+                  version: 'v1',
+                  plural: 'certificates',
+                  kind: 'Certificate',
+                  title: 'Certificates',
+                },
+              ],
               clusters: [
                 {
                   name: 'platform',
@@ -195,6 +204,15 @@ describe('the infra-health backend plugin', () => {
       byName.catalogued.subsystems.find((s: any) => s.subsystem === 'nodes')
         .status,
     ).toBe('ok');
+    // catalog clusters read the shared custom resource kinds too
+    expect(
+      byName.catalogued.subsystems.find(
+        (s: any) => s.subsystem === 'customResources',
+      ),
+    ).toMatchObject({
+      status: 'ok',
+      checks: [{ reason: 'Certificates: none' }],
+    });
     // tokenless: listed with how to configure it, and the hint names the config key
     expect(byName.tokenless.status).toBe('unknown');
     expect(byName.tokenless.sources).toEqual(
@@ -222,6 +240,60 @@ describe('the infra-health backend plugin', () => {
       '/api/infra-health/clusters/platform/subsystems/nodes',
     );
     expect(nodes.body.status).toBe('ok');
+
+    // a custom resource judged by its conditions: a Certificate whose Ready
+    // turns False is named with its reason in the served answer
+    const certificates = await request(server).get(
+      '/api/infra-health/clusters/platform/subsystems/customResources',
+    );
+    expect(certificates.body).toMatchObject({
+      status: 'ok',
+      checks: [
+        {
+          id: 'customResources.certificates.cert-manager.io',
+          reason: 'Certificates: 3 of 3 ready',
+        },
+      ],
+    });
+    kube.setCondition(
+      'platform',
+      {
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'Certificate',
+        namespace: 'platform-portal',
+        name: 'portal-tls',
+      },
+      {
+        type: 'Ready',
+        status: 'False',
+        reason: 'DoesNotExist',
+        message: 'Issuing certificate as Secret does not exist',
+      },
+    );
+    const notReady = await waitFor(
+      'the Certificate not Ready in the served answer',
+      async () => {
+        const r = await request(server).get(
+          '/api/infra-health/clusters/platform',
+        );
+        return r.body.status === 'critical' ? r.body : undefined;
+      },
+      30_000,
+    );
+    expect(notReady.reason).toBe(
+      'Custom resources: Certificate platform-portal/portal-tls: Ready False (DoesNotExist: Issuing certificate as Secret does not exist)',
+    );
+    expect(
+      notReady.subsystems.find((s: any) => s.subsystem === 'customResources')
+        .checks[0].details.findings,
+    ).toEqual([
+      {
+        name: 'platform-portal/portal-tls',
+        status: 'critical',
+        reason:
+          'Ready False (DoesNotExist: Issuing certificate as Secret does not exist)',
+      },
+    ]);
 
     // a later cycle sees a change in a cluster (the schedule keeps running)
     kube.setControlPlaneHealthy('prod', false);

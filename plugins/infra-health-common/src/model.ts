@@ -8,6 +8,7 @@ export const SUBSYSTEMS = [
   'controlPlane',
   'argocd',
   'kubevirt',
+  'customResources',
 ] as const;
 export type Subsystem = (typeof SUBSYSTEMS)[number];
 
@@ -18,7 +19,20 @@ export const SUBSYSTEM_TITLES: Record<Subsystem, string> = {
   controlPlane: 'Control plane',
   argocd: 'Argo CD',
   kubevirt: 'KubeVirt',
+  customResources: 'Custom resources',
 };
+
+/**
+ * Subsystems whose checks are independent parts, one per configured kind
+ * (`customResources`: one check per custom resource kind). A part whose API
+ * is not installed in a cluster is listed but does not decide the
+ * subsystem while another part is installed, as a whole subsystem that is
+ * not installed does not decide the cluster. In the other subsystems every
+ * check is a necessary part (a Cilium DaemonSet that is gone is not "not
+ * installed" while CiliumNodes are there), so they keep the plain rule.
+ */
+export const SUBSYSTEMS_OF_INDEPENDENT_CHECKS: ReadonlySet<Subsystem> =
+  new Set<Subsystem>(['customResources']);
 
 /** One observation: what was checked, how it stands, why, and when it was seen. */
 export interface HealthCheck {

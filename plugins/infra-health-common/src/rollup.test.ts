@@ -92,4 +92,70 @@ describe('rollups', () => {
     );
     expect(dead.status).toBe('unknown');
   });
+
+  it('in custom resources, a kind whose API is not installed is listed but decides neither the subsystem nor the cluster while another kind is installed', () => {
+    const certificates = {
+      ...check(
+        'customResources.certificates.cert-manager.io',
+        'ok',
+        undefined,
+        'customResources',
+      ),
+    };
+    const cnpg = {
+      ...check(
+        'customResources.clusters.postgresql.cnpg.io',
+        'unknown',
+        undefined,
+        'customResources',
+      ),
+      details: { notInstalled: true },
+    };
+    const subsystem = rollupSubsystem(
+      'customResources',
+      [certificates, cnpg],
+      now,
+    );
+    expect(subsystem).toMatchObject({
+      status: 'ok',
+      reason: 'Custom resources: all 1 checks ok (1 not installed)',
+    });
+    expect(subsystem.checks).toHaveLength(2);
+    const cluster = rollupCluster(
+      'dev',
+      [certificates, cnpg, check('nodes.ready', 'ok', undefined, 'nodes')],
+      now,
+    );
+    expect(cluster.status).toBe('ok');
+    // no kind installed at all: unknown, and like any subsystem not installed it does not decide
+    const none = rollupCluster(
+      'dev',
+      [cnpg, check('nodes.ready', 'ok', undefined, 'nodes')],
+      now,
+    );
+    expect(none.status).toBe('ok');
+    expect(
+      none.subsystems.find(s => s.subsystem === 'customResources')?.status,
+    ).toBe('unknown');
+    // an installed kind that fails still decides
+    const failing = rollupCluster(
+      'dev',
+      [{ ...certificates, status: 'critical' as const }, cnpg],
+      now,
+    );
+    expect(failing.status).toBe('critical');
+  });
+
+  it('in other subsystems, a check whose API is gone still decides beside the others (a deleted Cilium DaemonSet is not "not installed")', () => {
+    const agents = {
+      ...check('cilium.agents', 'unknown', undefined, 'cilium'),
+      details: { notInstalled: true },
+    };
+    const subsystem = rollupSubsystem(
+      'cilium',
+      [agents, check('cilium.nodes', 'ok', undefined, 'cilium')],
+      now,
+    );
+    expect(subsystem.status).toBe('unknown');
+  });
 });

@@ -7,6 +7,7 @@ import {
   Subsystem,
   SUBSYSTEM_TITLES,
   SubsystemHealth,
+  SUBSYSTEMS_OF_INDEPENDENT_CHECKS,
   worstStatus,
 } from './model';
 
@@ -45,7 +46,16 @@ function oldest(times: Array<string | undefined>): string | undefined {
   return valid[0];
 }
 
-/** The worst check decides; the reason names it (and how many others are not ok). */
+function isNotInstalled(check: HealthCheck): boolean {
+  return check.details?.notInstalled === true;
+}
+
+/**
+ * The worst check decides; the reason names it (and how many others are not
+ * ok). In a subsystem of independent checks (see
+ * `SUBSYSTEMS_OF_INDEPENDENT_CHECKS`) a check whose API is not installed is
+ * listed but decides only when no check of the subsystem is installed.
+ */
 export function rollupSubsystem(
   subsystem: Subsystem,
   checks: HealthCheck[],
@@ -62,13 +72,20 @@ export function rollupSubsystem(
     };
   }
   const current = checks.map(check => applyStaleness(check, now, policy));
-  const status = worstStatus(current.map(c => c.status));
-  const offending = current
+  const installed = SUBSYSTEMS_OF_INDEPENDENT_CHECKS.has(subsystem)
+    ? current.filter(c => !isNotInstalled(c))
+    : current;
+  const deciding = installed.length ? installed : current;
+  const status = worstStatus(deciding.map(c => c.status));
+  const offending = deciding
     .filter(c => c.status !== 'ok')
     .sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status]);
+  const notInstalledCount = current.length - deciding.length;
   const reason =
     offending.length === 0
-      ? `${SUBSYSTEM_TITLES[subsystem]}: all ${current.length} checks ok`
+      ? `${SUBSYSTEM_TITLES[subsystem]}: all ${deciding.length} checks ok${
+          notInstalledCount ? ` (${notInstalledCount} not installed)` : ''
+        }`
       : `${offending[0].reason}${
           offending.length > 1 ? ` (and ${offending.length - 1} more)` : ''
         }`;
@@ -93,10 +110,7 @@ function clusterReason(
 
 /** True when every check of a subsystem says its API is not installed in the cluster. */
 export function notInstalled(subsystem: SubsystemHealth): boolean {
-  return (
-    subsystem.checks.length > 0 &&
-    subsystem.checks.every(c => c.details?.notInstalled === true)
-  );
+  return subsystem.checks.length > 0 && subsystem.checks.every(isNotInstalled);
 }
 
 /** A cluster's health: the worst subsystem decides. Subsystems with no checks are left out unless expected. */

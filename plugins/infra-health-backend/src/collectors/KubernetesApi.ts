@@ -1,4 +1,5 @@
-import { httpGet, HttpSource } from './httpGet';
+import type { CustomResourceKind } from '@internal/plugin-infra-health-common';
+import { httpGet, HttpSource, serverSaid } from './httpGet';
 
 /** Where and how to reach one cluster's Kubernetes API. */
 export interface ClusterTarget extends HttpSource {
@@ -6,6 +7,8 @@ export interface ClusterTarget extends HttpSource {
   environment?: string;
   /** Bearer token, from configuration only. */
   token: string;
+  /** Custom resource kinds judged by their conditions (`infraHealth.customResources`). */
+  customResources?: CustomResourceKind[];
 }
 
 export type ApiResult =
@@ -42,7 +45,9 @@ export class KubernetesApi {
       return {
         ok: false,
         status,
-        reason: `HTTP ${status}${message ? `: ${message}` : ''}`,
+        reason: `HTTP ${status}${
+          message ? `: ${serverSaid(this.target, String(message))}` : ''
+        }`,
       };
     }
     if (!json) return { ok: true, status, body };

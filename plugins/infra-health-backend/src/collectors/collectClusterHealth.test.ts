@@ -3,9 +3,12 @@
  */
 import {
   argoApplications,
+  CERTIFICATE_NOT_ISSUED,
+  certificates,
   ciliumDaemonSet,
   ciliumOperatorDeployment,
   KubeObject,
+  NESTED_CLUSTER_MISSING_RESOURCES,
   nestedCluster,
   platformCluster,
   startKubernetesStandin,
@@ -181,6 +184,227 @@ describe('collectClusterHealth against the Kubernetes stand-in', () => {
     } finally {
       await standin.close();
     }
+  });
+
+  describe('custom resources judged by their conditions', () => {
+    const CERTIFICATES = {
+      group: 'cert-manager.io',
+      version: 'v1',
+      plural: 'certificates',
+      kind: 'Certificate',
+      title: 'Certificates',
+    };
+    /** CloudNativePG is installed in no cluster of the fleet: every read is a 404. */
+    const POSTGRES_CLUSTERS = {
+      group: 'postgresql.cnpg.io',
+      version: 'v1',
+      plural: 'clusters',
+      kind: 'Cluster',
+      title: 'PostgreSQL clusters',
+    };
+    const CERTIFICATE_CHECK = 'customResources.certificates.cert-manager.io';
+    const POSTGRES_CHECK = 'customResources.clusters.postgresql.cnpg.io';
+    const PORTAL_TLS = {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      namespace: 'platform-portal',
+      name: 'portal-tls',
+    };
+
+    it('a Certificate whose Ready condition turns False is critical, named with its reason, and decides the cluster', async () => {
+      const standin = await fleet();
+      try {
+        const platform = {
+          ...target(standin, 'platform'),
+          customResources: [CERTIFICATES],
+        };
+        expect(
+          byId(await collectClusterHealth(platform))[CERTIFICATE_CHECK],
+        ).toMatchObject({
+          subsystem: 'customResources',
+          status: 'ok',
+          reason: 'Certificates: 3 of 3 ready',
+          details: { kind: 'Certificate', total: 3, ready: 3, findings: [] },
+        });
+
+        standin.setCondition('platform', PORTAL_TLS, {
+          type: 'Ready',
+          status: 'False',
+          ...CERTIFICATE_NOT_ISSUED,
+        });
+        const checks = await collectClusterHealth(platform);
+        const reason =
+          'Certificate platform-portal/portal-tls: Ready False (DoesNotExist: Issuing certificate as Secret does not exist)';
+        expect(byId(checks)[CERTIFICATE_CHECK]).toMatchObject({
+          status: 'critical',
+          reason,
+          details: {
+            title: 'Certificates',
+            total: 3,
+            ready: 2,
+            findings: [
+              {
+                name: 'platform-portal/portal-tls',
+                status: 'critical',
+                reason:
+                  'Ready False (DoesNotExist: Issuing certificate as Secret does not exist)',
+              },
+            ],
+          },
+        });
+        const rollup = rollupCluster('platform', checks, new Date());
+        expect(
+          rollup.subsystems.find(s => s.subsystem === 'customResources'),
+        ).toMatchObject({ status: 'critical', reason });
+        expect(rollup).toMatchObject({
+          status: 'critical',
+          reason: `Custom resources: ${reason}`,
+        });
+
+        // cert-manager on its way (a reason that reads as progress) is a warning
+        standin.setCondition('platform', PORTAL_TLS, {
+          type: 'Ready',
+          status: 'False',
+          reason: 'Pending',
+          message: 'Waiting on certificate issuance from order',
+        });
+        expect(
+          byId(await collectClusterHealth(platform))[CERTIFICATE_CHECK],
+        ).toMatchObject({
+          status: 'warning',
+          reason:
+            'Certificate platform-portal/portal-tls: Ready False (Pending: Waiting on certificate issuance from order)',
+        });
+      } finally {
+        await standin.close();
+      }
+    });
+
+    it('reads one namespace where configured, and names a malformed Certificate while judging the others', async () => {
+      const standin = await fleet();
+      try {
+        const [broken] = certificates([
+          { name: 'grafana-tls', namespace: 'monitoring' },
+        ]);
+        standin.upsert('platform', {
+          ...broken,
+          status: { conditions: [{ type: 'Ready', status: true }] },
+        } as KubeObject);
+        const checks = byId(
+          await collectClusterHealth({
+            ...target(standin, 'platform'),
+            customResources: [{ ...CERTIFICATES, namespace: 'argocd' }],
+          }),
+        );
+        expect(checks[CERTIFICATE_CHECK]).toMatchObject({
+          status: 'ok',
+          reason: 'Certificates: 1 of 1 ready in namespace argocd',
+        });
+        const everywhere = byId(
+          await collectClusterHealth({
+            ...target(standin, 'platform'),
+            customResources: [CERTIFICATES],
+          }),
+        );
+        expect(everywhere[CERTIFICATE_CHECK]).toMatchObject({
+          status: 'unknown',
+          reason:
+            'unreadable: Certificate monitoring/grafana-tls: status.conditions[0].status is not a string (a boolean)',
+          details: { total: 3, ready: 2 },
+        });
+      } finally {
+        await standin.close();
+      }
+    });
+
+    it('a kind whose API is not installed is unknown, saying so, and does not decide the cluster', async () => {
+      const standin = await fleet();
+      try {
+        // dev is healthy and runs cert-manager (no Certificates yet), but no CloudNativePG
+        const checks = await collectClusterHealth({
+          ...target(standin, 'dev'),
+          customResources: [CERTIFICATES, POSTGRES_CLUSTERS],
+        });
+        const ids = byId(checks);
+        expect(ids[CERTIFICATE_CHECK]).toMatchObject({
+          status: 'ok',
+          reason: 'Certificates: none',
+        });
+        expect(ids[POSTGRES_CHECK]).toMatchObject({
+          status: 'unknown',
+          reason:
+            'PostgreSQL clusters: not available in this cluster (HTTP 404: the API or CRD is not installed)',
+          details: {
+            notInstalled: true,
+            httpStatus: 404,
+            kind: 'Cluster',
+            group: 'postgresql.cnpg.io',
+            title: 'PostgreSQL clusters',
+          },
+        });
+        const rollup = rollupCluster('dev', checks, new Date());
+        expect(rollup.status).toBe('ok');
+        expect(
+          rollup.subsystems.find(s => s.subsystem === 'customResources'),
+        ).toMatchObject({
+          status: 'ok',
+          reason: 'Custom resources: all 1 checks ok (1 not installed)',
+        });
+        // with no kind installed at all, the subsystem is unknown and still does not decide
+        const none = await collectClusterHealth({
+          ...target(standin, 'dev'),
+          customResources: [POSTGRES_CLUSTERS],
+        });
+        expect(rollupCluster('dev', none, new Date()).status).toBe('ok');
+      } finally {
+        await standin.close();
+      }
+    });
+
+    it('a kind that cannot be read for another reason (RBAC) is unknown, says why, and decides the cluster', async () => {
+      const reader = 'reader-sa-token-without-certificates';
+      const standin = await startKubernetesStandin({
+        clusters: [
+          {
+            name: 'dev',
+            token: TOKEN,
+            objects: nestedCluster('dev'),
+            missingResources: NESTED_CLUSTER_MISSING_RESOURCES,
+            users: [
+              {
+                token: reader,
+                user: 'system:serviceaccount:backstage:health-reader',
+                forbidden: ['cert-manager.io/certificates'],
+              },
+            ],
+          },
+        ],
+      });
+      try {
+        const checks = await collectClusterHealth({
+          ...target(standin, 'dev'),
+          token: reader,
+          customResources: [CERTIFICATES],
+        });
+        expect(byId(checks)[CERTIFICATE_CHECK]).toMatchObject({
+          status: 'unknown',
+          reason:
+            'Certificates: HTTP 403: certificates.cert-manager.io is forbidden: User "system:serviceaccount:backstage:health-reader" cannot list resource "certificates" in API group "cert-manager.io" at the cluster scope',
+          details: { httpStatus: 403, title: 'Certificates' },
+        });
+        expect(byId(checks)['nodes.ready'].status).toBe('ok');
+        // what cannot be seen is not healthy
+        expect(rollupCluster('dev', checks, new Date())).toMatchObject({
+          status: 'unknown',
+          reason: expect.stringMatching(
+            /^Custom resources: Certificates: HTTP 403/,
+          ),
+        });
+        expect(JSON.stringify(checks)).not.toContain(reader);
+      } finally {
+        await standin.close();
+      }
+    });
   });
 
   it.each([

@@ -1,8 +1,13 @@
 import {
+  customResourceCheckId,
+  customResourceDetails,
+  CustomResourceKind,
+  customResourceTitle,
   evaluateArgoApplications,
   evaluateCiliumAgents,
   evaluateCiliumNodes,
   evaluateCiliumOperator,
+  evaluateCustomResources,
   evaluateNodes,
   evaluateReadyz,
   evaluateRookCephClusterList,
@@ -13,12 +18,14 @@ import {
   parseCiliumDaemonSet,
   parseCiliumNodeList,
   parseCiliumOperatorDeployment,
+  parseCustomResourceList,
   parseNodeList,
   parseReadyz,
   parseVirtualMachineInstanceList,
   parseVirtualMachineList,
 } from '@internal/plugin-infra-health-common';
-import { ClusterTarget, KubernetesApi } from './KubernetesApi';
+import { withoutToken } from './httpGet';
+import { ApiResult, ClusterTarget, KubernetesApi } from './KubernetesApi';
 import { checksOf, HealthSource, judge, readAnswer } from './sourceChecks';
 
 /** The Kubernetes API sources, each with the check it feeds. */
@@ -63,10 +70,52 @@ const source = (key: keyof typeof KUBERNETES_SOURCES): HealthSource => ({
   origin: 'kubernetes',
 });
 
+/** The source of one configured custom resource kind: its own check, named by its title. */
+export function customResourceSource(kind: CustomResourceKind): HealthSource {
+  return {
+    id: customResourceCheckId(kind),
+    subsystem: 'customResources',
+    what: customResourceTitle(kind),
+    origin: 'kubernetes',
+  };
+}
+
+/** `/apis/<group>/<version>/[namespaces/<namespace>/]<plural>`: the list of a kind. */
+export function customResourcePath(kind: CustomResourceKind): string {
+  const part = encodeURIComponent;
+  return `/apis/${part(kind.group)}/${part(kind.version)}/${
+    kind.namespace ? `namespaces/${part(kind.namespace)}/` : ''
+  }${part(kind.plural)}`;
+}
+
+/**
+ * One kind from answer to check: parsed as a `<Kind>List`, judged by its
+ * conditions. Every check of the kind, a failed read (404: not installed)
+ * or an answer that does not parse included, carries which kind it is, so
+ * a card can name it whatever happened.
+ */
+function customResourceChecks(
+  kind: CustomResourceKind,
+  answer: ApiResult,
+  observedAt: string,
+): HealthCheck[] {
+  return checksOf(
+    customResourceSource(kind),
+    answer,
+    r => parseCustomResourceList(r.json, kind.kind),
+    list => evaluateCustomResources(list, kind, observedAt),
+    observedAt,
+  ).map(check => ({
+    ...check,
+    details: { ...customResourceDetails(kind), ...check.details },
+  }));
+}
+
 /**
  * Reads one cluster's Kubernetes API and turns what it finds into checks:
  * nodes, /readyz, Argo CD Applications, KubeVirt VMs, Rook's CephCluster, the
- * Cilium agents, operator and CiliumNodes. Sources are read in parallel,
+ * Cilium agents, operator and CiliumNodes, and each configured custom
+ * resource kind (one check per kind). Sources are read in parallel,
  * each within the cluster's timeout; a source that fails yields unknown for
  * its own checks and nothing else. Every answer is parsed before a rule
  * sees it (what does not parse is unknown, saying what was wrong), and every
@@ -80,6 +129,7 @@ export async function collectClusterHealth(
   const api = new KubernetesApi(target);
   const at = () => now().toISOString();
   const read = (path: string) => api.get(path);
+  const customKinds = target.customResources ?? [];
 
   const [
     nodes,
@@ -91,6 +141,7 @@ export async function collectClusterHealth(
     ciliumDs,
     ciliumOperator,
     ciliumNodes,
+    customAnswers,
   ] = await Promise.all([
     read('/api/v1/nodes'),
     // 500 and 503 are the API server saying "not ready": a finding, not a failure to look
@@ -102,6 +153,7 @@ export async function collectClusterHealth(
     read('/apis/apps/v1/namespaces/kube-system/daemonsets/cilium'),
     read('/apis/apps/v1/namespaces/kube-system/deployments/cilium-operator'),
     read('/apis/cilium.io/v2/ciliumnodes'),
+    Promise.all(customKinds.map(kind => read(customResourcePath(kind)))),
   ]);
   const observedAt = at();
   const checks: HealthCheck[] = [];
@@ -218,5 +270,10 @@ export async function collectClusterHealth(
   }
   // with no readable NodeList there is nothing to compare with; the nodes
   // check already says why
-  return checks;
+
+  customKinds.forEach((kind, i) => {
+    checks.push(...customResourceChecks(kind, customAnswers[i], observedAt));
+  });
+  // whatever a server or a parser quoted, the token is not in a reason
+  return withoutToken(target, checks);
 }

@@ -10,7 +10,7 @@ import {
   MetricShapes,
   parsePrometheusVector,
 } from '@internal/plugin-infra-health-common';
-import { httpGet, HttpSource } from './httpGet';
+import { httpGet, HttpSource, serverSaid, withoutToken } from './httpGet';
 import { HealthSource, judge } from './sourceChecks';
 
 /** The Prometheus sources, each with the check that says why it cannot be judged. */
@@ -93,7 +93,10 @@ async function query(
       ok: false,
       reason: `Prometheus answered ${result.status}${
         typeof json?.error === 'string'
-          ? `: ${json.errorType ?? 'error'}: ${json.error}`
+          ? `: ${serverSaid(
+              source,
+              `${json.errorType ?? 'error'}: ${json.error}`,
+            )}`
           : ''
       }`,
     };
@@ -232,7 +235,8 @@ export async function collectMetricsHealth(
     source.ceph === false ? [] : cephChecks(source, cephMatchers, at),
     source.cilium === false ? [] : ciliumChecks(source, ciliumMatchers, at),
   ]);
-  return [...ceph, ...cilium];
+  // whatever a server or a parser quoted, the token is not in a reason
+  return withoutToken(source, [...ceph, ...cilium]);
 }
 
 /**

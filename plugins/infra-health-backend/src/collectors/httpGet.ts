@@ -13,6 +13,34 @@ export interface HttpSource {
   timeoutMs: number;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The longest part of a server's own words a reason quotes. */
+const MAX_QUOTED = 300;
+
+/**
+ * What a server said, fit for a reason a person reads: at most a few hundred
+ * characters, and never the source's token (a misbehaving server may echo
+ * the Authorization header back).
+ */
+export function serverSaid(source: HttpSource, text: string): string {
+  const redacted = source.token
+    ? text.split(source.token).join('[token]')
+    : text;
+  return redacted.length > MAX_QUOTED
+    ? `${redacted.slice(0, MAX_QUOTED)}… (${redacted.length} characters)`
+    : redacted;
+}
+
+/** Every reason and detail of checks with the source's token taken out, whatever a server or a parser quoted. */
+export function withoutToken<T>(source: HttpSource, value: T): T {
+  if (!source.token) return value;
+  const text = JSON.stringify(value);
+  return text.includes(source.token)
+    ? (JSON.parse(text.split(source.token).join('[token]')) as T)
+    : value;
+}
+
 export type HttpResult =
   | { ok: true; status: number; body: string }
   | { ok: false; status?: number; reason: string };
@@ -77,7 +105,17 @@ export async function httpGet(
       dispatcher: agentFor(source),
       signal: AbortSignal.timeout(source.timeoutMs),
     });
-    const body = await res.text();
+    let body: string;
+    try {
+      // a body that is not UTF-8 is not an answer: replacing its bytes would let garbage be judged
+      body = utf8.decode(await res.arrayBuffer());
+    } catch {
+      return {
+        ok: false,
+        status: res.status,
+        reason: `answered ${res.status} with a body that is not UTF-8 text`,
+      };
+    }
     return { ok: true, status: res.status, body };
   } catch (error) {
     return { ok: false, reason: describeFailure(error, source.timeoutMs) };

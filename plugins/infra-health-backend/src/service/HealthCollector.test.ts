@@ -72,13 +72,14 @@ describe.each(databases.eachSupportedId())(
     });
 
     /** The real collector over the real targets and store; each cycle a second later. */
-    async function collector() {
+    async function collector(infraHealth: Record<string, unknown> = {}) {
       const knex = await databases.init(databaseId);
       const store = await HealthStore.create(mockServices.database({ knex }));
       const settings = readInfraHealthSettings(
         mockServices.rootConfig({
           data: {
             infraHealth: {
+              ...infraHealth,
               sourceTimeout: { seconds: 10 },
               clusters: [
                 { name: 'dev', url: kube.clusterUrl('dev'), token: TOKEN },
@@ -193,7 +194,17 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('a collector that throws as a whole makes every subsystem it feeds unknown in that collection, keeping when the cluster was last seen', async () => {
-      const { cycle, fleet } = await collector();
+      const { cycle, fleet } = await collector({
+        customResources: [
+          {
+            group: 'cert-manager.io',
+            version: 'v1',
+            plural: 'certificates',
+            kind: 'Certificate',
+            title: 'Certificates',
+          },
+        ],
+      });
       const before = await cycle();
       expect(before).toMatchObject({ status: 'ok', reachable: true });
 
@@ -205,6 +216,7 @@ describe.each(databases.eachSupportedId())(
           ['ceph.health', 'Rook CephCluster'],
           ['cilium.agents', 'cilium DaemonSet'],
           ['controlPlane.readyz', 'API server /readyz'],
+          ['customResources.certificates.cert-manager.io', 'Certificates'],
           ['kubevirt.vms', 'KubeVirt VirtualMachines'],
           ['nodes.ready', 'nodes'],
         ].map(([id, what]) => [

@@ -6,6 +6,7 @@ import {
 } from '@internal/plugin-infra-health-common';
 import {
   collectClusterHealth,
+  customResourceSource,
   KUBERNETES_SOURCES,
 } from '../collectors/collectClusterHealth';
 import {
@@ -134,7 +135,10 @@ export class HealthCollector {
       kubernetes
         ? guarded(
             () => collectClusterHealth(kubernetes, now),
-            KUBERNETES_SUBSYSTEM_SOURCES,
+            [
+              ...KUBERNETES_SUBSYSTEM_SOURCES,
+              ...(kubernetes.customResources ?? []).map(customResourceSource),
+            ],
             now,
           )
         : Promise.resolve<HealthCheck[]>([]),

@@ -114,6 +114,7 @@ export class ClusterTargets {
             caData:
               annotations['kubernetes.io/api-server-certificate-authority'],
             timeoutMs: settings.sourceTimeoutMs,
+            customResources: settings.customResources,
           }
         : undefined,
       prometheus: prometheus

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
+import type { CustomResourceKind } from '@internal/plugin-infra-health-common';
 import {
   PrometheusTarget,
   selectorMatchers,
@@ -24,6 +25,8 @@ export interface InfraHealthSettings {
   concurrency: number;
   staleAfterMs: number;
   historyRetentionMs: number;
+  /** Custom resource kinds judged in every cluster that does not list its own. */
+  customResources: CustomResourceKind[];
   clusters: ConfiguredCluster[];
   catalog: {
     enabled: boolean;
@@ -33,6 +36,117 @@ export interface InfraHealthSettings {
 }
 
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** A CRD's group is a DNS subdomain with at least one dot (the API server refuses others). */
+const API_GROUP =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+/** Versions, plurals: DNS-1035 labels, as a CRD's versions and names.plural must be. */
+const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const KIND = /^[A-Z][A-Za-z0-9]*$/;
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const CUSTOM_RESOURCE_KEYS = [
+  'group',
+  'version',
+  'plural',
+  'kind',
+  'title',
+  'namespace',
+];
+/** Each kind is one more request per cluster and cycle. */
+export const MAX_CUSTOM_RESOURCE_KINDS = 50;
+
+/**
+ * `customResources` at `key`: each kind's group, version, plural and kind
+ * checked against what the API server accepts (so a typo stops the backend
+ * naming the key instead of turning into a 404 "not installed"), no kind
+ * twice, unknown keys refused (a misspelt `namespace` would widen the
+ * read to every namespace).
+ */
+function readCustomResources(
+  configs: Config[],
+  key: string,
+): CustomResourceKind[] {
+  if (configs.length > MAX_CUSTOM_RESOURCE_KINDS)
+    throw new Error(
+      `${key}: at most ${MAX_CUSTOM_RESOURCE_KINDS} kinds (each is a request per cluster and cycle); got ${configs.length}`,
+    );
+  const seen = new Map<string, string>();
+  return configs.map((c, i) => {
+    const at = `${key}[${i}]`;
+    const unknown = c.keys().filter(k => !CUSTOM_RESOURCE_KEYS.includes(k));
+    if (unknown.length)
+      throw new Error(
+        `${at}.${
+          unknown[0]
+        }: not a setting of a custom resource kind (${CUSTOM_RESOURCE_KEYS.join(
+          ', ',
+        )})`,
+      );
+    const field = (
+      name: string,
+      pattern: RegExp,
+      max: number,
+      rule: string,
+    ) => {
+      const value = c.getString(name);
+      if (value.length > max || !pattern.test(value))
+        throw new Error(`${at}.${name}: ${rule}; got '${value}'`);
+      return value;
+    };
+    const group = field(
+      'group',
+      API_GROUP,
+      253,
+      'must be the API group of a custom resource: a lower-case DNS name with a dot, e.g. cert-manager.io',
+    );
+    const version = field(
+      'version',
+      DNS_LABEL,
+      63,
+      'must be an API version, e.g. v1 or v1beta1',
+    );
+    const plural = field(
+      'plural',
+      DNS_LABEL,
+      63,
+      'must be the lower-case plural of the resource as in its URL, e.g. certificates',
+    );
+    const kind = field(
+      'kind',
+      KIND,
+      63,
+      'must be the kind in CamelCase, e.g. Certificate',
+    );
+    const title = c.getOptionalString('title');
+    if (title !== undefined && (!title.trim() || title.length > 80))
+      throw new Error(
+        `${at}.title: must be a name of 1 to 80 characters; got '${title}'`,
+      );
+    const namespace = c.has('namespace')
+      ? field(
+          'namespace',
+          NAMESPACE,
+          63,
+          'must be a namespace name (lower-case letters, digits and -)',
+        )
+      : undefined;
+    const resource = `${plural}.${group}`;
+    const first = seen.get(resource);
+    if (first)
+      throw new Error(
+        `${at}: ${resource} is configured twice (also at ${first}); list it once, without namespace to read every namespace`,
+      );
+    seen.set(resource, at);
+    return {
+      group,
+      version,
+      plural,
+      kind,
+      ...(title !== undefined ? { title: title.trim() } : {}),
+      ...(namespace !== undefined ? { namespace } : {}),
+    };
+  });
+}
 
 function durationMs(config: Config, key: string, fallbackMs: number): number {
   return config.has(key)
@@ -117,6 +231,10 @@ export function readInfraHealthSettings(root: Config): InfraHealthSettings {
     throw new Error(
       `infraHealth.concurrency: must be a whole number of at least 1; got ${concurrency}`,
     );
+  const customResources = readCustomResources(
+    config?.getOptionalConfigArray('customResources') ?? [],
+    'infraHealth.customResources',
+  );
   const names = new Set<string>();
   const clusters = (config?.getOptionalConfigArray('clusters') ?? []).map(
     (c, i) => {
@@ -137,6 +255,13 @@ export function readInfraHealthSettings(root: Config): InfraHealthSettings {
           `${key}.token: required with ${key}.url (a service account token that can read nodes, Argo CD, KubeVirt, Rook and Cilium objects)`,
         );
       const prometheus = c.getOptionalConfig('prometheus');
+      // a cluster's own list replaces the shared one ([] reads none there)
+      const kinds = c.has('customResources')
+        ? readCustomResources(
+            c.getConfigArray('customResources'),
+            `${key}.customResources`,
+          )
+        : customResources;
       return {
         name,
         environment,
@@ -149,6 +274,7 @@ export function readInfraHealthSettings(root: Config): InfraHealthSettings {
               caData: c.getOptionalString('caData'),
               skipTLSVerify: c.getOptionalBoolean('skipTLSVerify'),
               timeoutMs: sourceTimeoutMs,
+              customResources: kinds,
             }
           : undefined,
         prometheus: prometheus
@@ -170,6 +296,7 @@ export function readInfraHealthSettings(root: Config): InfraHealthSettings {
     historyRetentionMs: config
       ? durationMs(config, 'historyRetention', 7 * 24 * 3_600_000)
       : 7 * 24 * 3_600_000,
+    customResources,
     clusters,
     catalog: {
       enabled: catalog?.getOptionalBoolean('enabled') ?? true,

@@ -59,7 +59,8 @@ function readSample(
   const at = `result[${index}]`;
   if (!isRecord(element))
     return `${at} is not an object (${describeValue(element)})`;
-  const metric = element.metric ?? {};
+  // Prometheus always sends a series' labels, if only `{}`
+  const metric = element.metric;
   if (!isRecord(metric))
     return `${at}.metric is not an object (${describeValue(metric)})`;
   const labels: Record<string, string> = {};
@@ -90,6 +91,12 @@ function readSample(
   const value = Number(pair[1]);
   if (!Number.isFinite(value)) {
     return `series ${series}: value ${pair[1]} is not a finite number`;
+  }
+  // a query by metric names answers series of those names; any other series is not what was asked
+  if (shapes.byName && !shapes.every && !(name in shapes.byName)) {
+    return `series ${series}: ${
+      name ? 'not one of the metrics asked for' : 'has no metric name'
+    }`;
   }
   const shape = shapes.byName?.[name] ?? shapes.every;
   if (shape) {

@@ -257,15 +257,27 @@ export interface KubernetesCondition {
 
 export const CONDITION_STATUSES = ['True', 'False', 'Unknown'] as const;
 
-/** Kubernetes conditions: a list of objects with a string `type` (each type once) and a `status` of True, False or Unknown. */
-export function readConditions(
+/**
+ * A condition as `metav1.Condition` writes it: besides type and status, the
+ * machine-readable `reason`, the human `message` and the generation it was
+ * set for.
+ */
+export interface DetailedCondition extends KubernetesCondition {
+  reason?: string;
+  message?: string;
+  observedGeneration?: number;
+}
+
+/** Generations count every spec change: whole numbers from 0 up, as large as JSON can carry exactly. */
+export const MAX_GENERATION = Number.MAX_SAFE_INTEGER;
+
+/** A condition list, each read by `read`, each type once. */
+function readConditionList<T extends KubernetesCondition>(
   parent: Fields,
-  key = 'conditions',
-): KubernetesCondition[] {
-  const conditions = parent.optionalObjectList(key).map(condition => ({
-    type: condition.string('type'),
-    status: condition.oneOf('status', CONDITION_STATUSES),
-  }));
+  key: string,
+  read: (condition: Fields) => T,
+): T[] {
+  const conditions = parent.optionalObjectList(key).map(read);
   const seen = new Set<string>();
   for (const { type } of conditions) {
     if (seen.has(type)) {
@@ -279,4 +291,43 @@ export function readConditions(
     seen.add(type);
   }
   return conditions;
+}
+
+/** Kubernetes conditions: a list of objects with a string `type` (each type once) and a `status` of True, False or Unknown. */
+export function readConditions(
+  parent: Fields,
+  key = 'conditions',
+): KubernetesCondition[] {
+  return readConditionList(parent, key, condition => ({
+    type: condition.string('type'),
+    status: condition.oneOf('status', CONDITION_STATUSES),
+  }));
+}
+
+/**
+ * Conditions with their detail, as {@link readConditions} reads them plus a
+ * string `reason` and `message` and a whole `observedGeneration` where
+ * present (left out when absent).
+ */
+export function readDetailedConditions(
+  parent: Fields,
+  key = 'conditions',
+): DetailedCondition[] {
+  return readConditionList(parent, key, condition => {
+    const type = condition.string('type');
+    if (!type) throw new ShapeError(`${condition.path}.type is empty`);
+    const reason = condition.optionalString('reason');
+    const message = condition.optionalString('message');
+    const observedGeneration = condition.optionalCount(
+      'observedGeneration',
+      MAX_GENERATION,
+    );
+    return {
+      type,
+      status: condition.oneOf('status', CONDITION_STATUSES),
+      ...(reason ? { reason } : {}),
+      ...(message ? { message } : {}),
+      ...(observedGeneration !== undefined ? { observedGeneration } : {}),
+    };
+  });
 }

@@ -1,6 +1,11 @@
 import {
+  customResourceCheckId,
+  customResourceDetails,
+  CustomResourceKind,
+  evaluateCustomResources,
   HealthCheck,
   HealthStatus,
+  parseCustomResourceList,
   rollupCluster,
   SEVERITY,
   Subsystem,
@@ -201,6 +206,114 @@ export const clusterChecks: HealthCheck[] = [
 export const platform = cluster(
   'platform',
   [...clusterChecks, ...cephChecks, ...ciliumChecks],
+  { environment: 'platform' },
+);
+
+export const CERTIFICATES: CustomResourceKind = {
+  group: 'cert-manager.io',
+  version: 'v1',
+  plural: 'certificates',
+  kind: 'Certificate',
+  title: 'Certificates',
+};
+
+export const POSTGRES_CLUSTERS: CustomResourceKind = {
+  group: 'postgresql.cnpg.io',
+  version: 'v1',
+  plural: 'clusters',
+  kind: 'Cluster',
+  title: 'PostgreSQL clusters',
+};
+
+/** A cert-manager Certificate as the Kubernetes stand-in serves it (`certificates()` there). */
+function certificate(name: string, namespace: string, ready: boolean) {
+  const why = ready
+    ? {
+        reason: 'Ready',
+        message: 'Certificate is up to date and has not expired',
+      }
+    : {
+        reason: 'DoesNotExist',
+        message: 'Issuing certificate as Secret does not exist',
+      };
+  const condition = (type: string, status: string) => ({
+    type,
+    status,
+    ...why,
+    lastTransitionTime: '2026-01-01T10:05:00Z',
+    observedGeneration: 1,
+  });
+  return {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Certificate',
+    metadata: { name, namespace, generation: 1, resourceVersion: '120' },
+    spec: {
+      secretName: name,
+      dnsNames: [`${name}.platform.internal`],
+      issuerRef: {
+        name: 'platform-ca',
+        kind: 'ClusterIssuer',
+        group: 'cert-manager.io',
+      },
+    },
+    status: ready
+      ? { conditions: [condition('Ready', 'True')], revision: 1 }
+      : {
+          conditions: [
+            condition('Ready', 'False'),
+            condition('Issuing', 'True'),
+          ],
+        },
+  };
+}
+
+/**
+ * The custom resource checks the backend gives for the platform cluster
+ * once `platform-portal/portal-tls` is not issued: its CertificateList put
+ * through the common package's parser and rule (the backend's own code),
+ * and a CloudNativePG kind whose API answered 404, written as the backend
+ * writes an unanswered source.
+ */
+export function customResourceChecks(): HealthCheck[] {
+  const list = parseCustomResourceList(
+    {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'CertificateList',
+      metadata: { resourceVersion: '120' },
+      items: [
+        certificate('argocd-server-tls', 'argocd', true),
+        certificate('grafana-tls', 'monitoring', true),
+        certificate('portal-tls', 'platform-portal', false),
+      ],
+    },
+    CERTIFICATES.kind,
+  );
+  if (!list.ok) throw new Error(list.reason);
+  const observedAt = minutesAgo(1);
+  return [
+    ...evaluateCustomResources(list.value, CERTIFICATES, observedAt),
+    {
+      id: customResourceCheckId(POSTGRES_CLUSTERS),
+      subsystem: 'customResources',
+      status: 'unknown',
+      reason:
+        'PostgreSQL clusters: not available in this cluster (HTTP 404: the API or CRD is not installed)',
+      observedAt,
+      details: {
+        ...customResourceDetails(POSTGRES_CLUSTERS),
+        source: 'kubernetes',
+        api: 'PostgreSQL clusters',
+        httpStatus: 404,
+        notInstalled: true,
+      },
+    },
+  ];
+}
+
+/** The platform cluster with a Certificate that is not issued (critical), as `GET /clusters/platform` answers. */
+export const platformWithCertificates = cluster(
+  'platform',
+  [...clusterChecks, ...customResourceChecks()],
   { environment: 'platform' },
 );
 

@@ -7,6 +7,7 @@ import {
   Flex,
   Text,
 } from '@backstage/ui';
+import { notInstalled } from '@internal/plugin-infra-health-common';
 import { useEffect, useRef } from 'react';
 import type { ClusterHealthView } from '../../api/types';
 import { sourceHint, unconfiguredSources } from '../../health/coverage';
@@ -78,6 +79,7 @@ export function ClusterDetails(props: {
                   status={subsystem.status}
                   label={subsystemTitle(subsystem.subsystem)}
                   size="small"
+                  text={notInstalled(subsystem) ? 'Not installed' : undefined}
                 />
                 {subsystem.stale ? (
                   <StaleMarker observedAt={subsystem.observedAt} />

@@ -7,7 +7,10 @@ import {
   devA,
   fleetOf,
   mockInfraHealthApi,
+  check,
+  cluster,
   platform,
+  platformWithCertificates,
   prodA,
   qa1,
 } from '../../__testUtils__/fixtures';
@@ -211,6 +214,56 @@ describe('FleetPage', () => {
     expect(
       screen.queryByRole('heading', { name: /Checks of platform/ }),
     ).not.toBeInTheDocument();
+  });
+
+  it('gives custom resources a column and names the objects not ready in the cluster’s checks; a cluster without the kind installed says so', async () => {
+    const devWithoutKinds = cluster(
+      'dev-a',
+      [
+        ...devA.subsystems.flatMap(s => s.checks),
+        check(
+          'customResources.certificates.cert-manager.io',
+          'unknown',
+          'Certificates: not available in this cluster (HTTP 404: the API or CRD is not installed)',
+          { notInstalled: true, httpStatus: 404, title: 'Certificates' },
+        ),
+      ],
+      { environment: 'dev' },
+    );
+    renderFleet(
+      mockInfraHealthApi({
+        getFleet: jest.fn(async () =>
+          fleetOf([platformWithCertificates, devWithoutKinds]),
+        ),
+      }),
+    );
+    const rows = await clusterRows();
+    expect(
+      screen.getByRole('columnheader', { name: 'Custom resources' }),
+    ).toBeInTheDocument();
+    const devRow = rows.find(r => r.name.startsWith('dev-a'))!.row;
+    // not installed is not a finding: the dev cluster stays OK
+    expect(within(devRow).getByText('Not installed')).toBeInTheDocument();
+    expect(within(devRow).queryByText('Unknown')).not.toBeInTheDocument();
+
+    await userEvent.click(
+      within(rows.find(r => r.name.startsWith('platform'))!.row).getAllByRole(
+        'rowheader',
+      )[0],
+    );
+    const checks = await screen.findByRole('list', {
+      name: 'Custom resources checks of platform',
+    });
+    expect(
+      within(checks).getByText(
+        'Certificate platform-portal/portal-tls: Ready False (DoesNotExist: Issuing certificate as Secret does not exist)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(checks).getByText(
+        /^PostgreSQL clusters: not available in this cluster/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('explains how to add clusters when none is configured', async () => {

@@ -1,3 +1,4 @@
+import { notInstalled } from '@internal/plugin-infra-health-common';
 import { Cell, CellText, ColumnConfig, Flex, Table, Text } from '@backstage/ui';
 import { useMemo } from 'react';
 import type { ClusterHealthView } from '../../api/types';
@@ -9,8 +10,8 @@ type ClusterRow = ClusterHealthView & { id: string };
 
 /**
  * The fleet, one row per cluster in the order given (the backend sends worst
- * first): rollup with its reason, each subsystem's status, when it was
- * observed. A row is a button: it shows that cluster's checks.
+ * first): rollup with its reason, each subsystem's status (or that its API
+ * is not installed in that cluster), when it was observed. A row is a button: it shows that cluster's checks.
  */
 export function FleetTable(props: {
   clusters: ClusterHealthView[];
@@ -80,6 +81,9 @@ export function FleetTable(props: {
                   status={health.status}
                   label={`${row.cluster} ${subsystemTitle(subsystem)}`}
                   size="small"
+                  // its API is not in this cluster (no Argo CD in a nested
+                  // cluster, a custom resource kind not installed): not a finding
+                  text={notInstalled(health) ? 'Not installed' : undefined}
                 />
                 {health.stale ? (
                   <StaleMarker observedAt={health.observedAt} />

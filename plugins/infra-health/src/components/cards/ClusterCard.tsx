@@ -2,6 +2,7 @@ import { Flex } from '@backstage/ui';
 import { detailNumber, detailStrings } from '../../health/details';
 import { CheckList } from '../CheckList';
 import { CardSection, Fact } from './CardSection';
+import { CustomResourcesSection } from './CustomResourcesSection';
 import { HealthCardContent, healthCard } from './HealthCardFrame';
 
 /** Node conditions that each become a check of their own (`nodes.DiskPressure` ...). */
@@ -14,7 +15,7 @@ function NamedList(props: { label: string; names: string[] }) {
   return <Fact label={props.label}>{props.names.join(', ')}</Fact>;
 }
 
-function ClusterBody({ checks, check }: HealthCardContent) {
+function ClusterBody({ cluster, checks, check }: HealthCardContent) {
   const nodes = check('nodes.ready');
   const pressure = checks.filter(c => PRESSURE_CHECK.test(c.id));
   const readyz = check('controlPlane.readyz');
@@ -88,11 +89,14 @@ function ClusterBody({ checks, check }: HealthCardContent) {
           </>
         ) : undefined}
       </CardSection>
+      <CustomResourcesSection
+        health={cluster.subsystems.find(s => s.subsystem === 'customResources')}
+      />
     </Flex>
   );
 }
 
-/** The entity's cluster as a whole: nodes, control plane, Argo CD Applications, nested-cluster VMs. */
+/** The entity's cluster as a whole: nodes, control plane, Argo CD Applications, nested-cluster VMs, configured custom resources. */
 export const ClusterCard = healthCard({
   title: 'Cluster health',
   configureHint:

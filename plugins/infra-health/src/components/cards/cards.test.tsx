@@ -10,8 +10,10 @@ import {
   ciliumChecks,
   cluster,
   clusterChecks,
+  customResourceChecks,
   devA,
   mockInfraHealthApi,
+  platformWithCertificates,
 } from '../../__testUtils__/fixtures';
 import { CephCard } from './CephCard';
 import { CiliumCard } from './CiliumCard';
@@ -327,6 +329,110 @@ describe('ClusterCard', () => {
     ).toBeInTheDocument();
     // the card's own rollup, in words
     expect(screen.getAllByText('Critical').length).toBeGreaterThan(1);
+    // no custom resources configured: no such section
+    expect(
+      screen.queryByRole('region', { name: 'Custom resources' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows each configured custom resource kind in words, the Certificate not Ready named with its reason, and a kind not installed as such', async () => {
+    renderCard(
+      <ClusterCard />,
+      platformResource,
+      mockInfraHealthApi({
+        getCluster: jest.fn(async () => platformWithCertificates),
+      }),
+    );
+    const section = await screen.findByRole('region', {
+      name: 'Custom resources',
+    });
+    const [heading] = within(section).getAllByRole('heading');
+    expect(heading).toHaveTextContent('Custom resources');
+    // the subsystem's status, then the Certificates' own: both in words
+    expect(within(section).getAllByText('Critical').length).toBe(3);
+    const certificates = within(section).getByRole('region', {
+      name: 'Certificates',
+    });
+    expect(within(certificates).getByText('2 of 3')).toBeInTheDocument();
+    const notReady = within(certificates).getByRole('list', {
+      name: 'Certificates not ready',
+    });
+    const [portalTls] = within(notReady).getAllByRole('listitem');
+    // each object's status in words before its reason
+    expect(within(portalTls).getByText('Critical')).toBeInTheDocument();
+    expect(
+      within(portalTls).getByText(
+        'platform-portal/portal-tls: Ready False (DoesNotExist: Issuing certificate as Secret does not exist)',
+      ),
+    ).toBeInTheDocument();
+    // a kind whose API is not in the cluster: said so, not shown as a finding
+    const postgres = within(section).getByRole('region', {
+      name: 'PostgreSQL clusters',
+    });
+    expect(within(postgres).getByText('Not installed')).toBeInTheDocument();
+    expect(within(postgres).queryByText('Unknown')).not.toBeInTheDocument();
+    expect(
+      within(postgres).getByText(
+        'PostgreSQL clusters: not available in this cluster (HTTP 404: the API or CRD is not installed)',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a Certificate on its way (a progressing reason) as a warning, and all ready as OK with the count', async () => {
+    const [certificates] = customResourceChecks();
+    const pending = {
+      ...certificates,
+      status: 'warning' as const,
+      reason:
+        'Certificate platform-portal/portal-tls: Ready False (Pending: Waiting on certificate issuance from order)',
+      details: {
+        ...certificates.details,
+        findings: [
+          {
+            name: 'platform-portal/portal-tls',
+            status: 'warning',
+            reason:
+              'Ready False (Pending: Waiting on certificate issuance from order)',
+          },
+        ],
+      },
+    };
+    const ready = {
+      ...certificates,
+      id: 'customResources.clusters.cluster.x-k8s.io',
+      status: 'ok' as const,
+      reason: 'CAPI clusters: 2 of 2 ready',
+      details: {
+        kind: 'Cluster',
+        title: 'CAPI clusters',
+        total: 2,
+        ready: 2,
+        findings: [],
+      },
+    };
+    renderCard(
+      <ClusterCard />,
+      platformResource,
+      mockInfraHealthApi({
+        getCluster: jest.fn(async () =>
+          cluster('platform', [...clusterChecks, pending, ready]),
+        ),
+      }),
+    );
+    const section = await screen.findByRole('region', {
+      name: 'Custom resources',
+    });
+    const certs = within(section).getByRole('region', { name: 'Certificates' });
+    expect(within(certs).getAllByText('Warning')).toHaveLength(2);
+    expect(
+      within(certs).getByText(
+        'platform-portal/portal-tls: Ready False (Pending: Waiting on certificate issuance from order)',
+      ),
+    ).toBeInTheDocument();
+    const capi = within(section).getByRole('region', { name: 'CAPI clusters' });
+    expect(within(capi).getByText('OK')).toBeInTheDocument();
+    expect(within(capi).getByText('2 of 2')).toBeInTheDocument();
+    expect(within(capi).queryByRole('list')).not.toBeInTheDocument();
   });
 
   it('draws the 24-hour sparkline of the cluster rollup from history', async () => {
