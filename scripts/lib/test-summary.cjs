@@ -16,5 +16,19 @@ console.log(
     jest.numFailedTests
   } failed; browser: ${count('pass')} passed, ${count('fail')} failed`,
 );
+// the health collectors' fuzz suite leaves its counts next to the reports
+const fuzzFile = require('node:path').join(
+  require('node:path').dirname(jestFile),
+  'infra-health-collectors-fuzz.json',
+);
+if (fs.existsSync(fuzzFile)) {
+  const fuzz = JSON.parse(fs.readFileSync(fuzzFile, 'utf8'));
+  const verdicts = Object.entries(fuzz.verdictsByStatus ?? {})
+    .map(([status, n]) => `${status} ${n}`)
+    .join(', ');
+  console.log(
+    `health fuzz: ${fuzz.collections} collections (seed ${fuzz.seed}); verdicts ${verdicts}; escapes ${fuzz.escapes}, slower than the bound ${fuzz.slowerThanBound}, ok from garbage ${fuzz.okFromGarbage}, ok from stale ${fuzz.okFromStale}`,
+  );
+}
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
