@@ -50,6 +50,9 @@ test('local mode: browse the catalog, open a cluster pull request, see it pendin
         session.portal().appUrl
       }/catalog?filters[kind]=resource&filters[user]=all`,
     );
+    // the resources are more than one page (every Argo CD Application is one):
+    // find it the way a person would, by typing its name
+    await page.getByPlaceholder('Search').fill('HA platform');
     await page
       .getByRole('link', { name: 'HA platform cluster', exact: true })
       .first()
