@@ -133,7 +133,11 @@ async function run(
     });
     const provider = new GitOpsEntityProvider({
       source: makeSource(standin),
-      layout: DEFAULT_GITOPS_LAYOUT,
+      // the same files the blob-by-blob baseline reads, so both make the same entities
+      discovery: {
+        include: [appsPath, `${clustersPath}/**/namespace.yaml`],
+        exclude: [],
+      },
       logger: silentLogger,
       maxFileBytes: 512 * 1024,
     });
@@ -181,8 +185,6 @@ async function main() {
           branch: 'main',
           webUrl: WEB_URL,
         }),
-        appsPath,
-        clustersPath,
         maxFileBytes: 512 * 1024,
       }),
   );

@@ -68,6 +68,12 @@ export class BlobByBlobSource implements RepositorySource {
       }
       files.set(entry.path, content);
     }
-    return { unchanged: false, revision, files, tooLarge: [] };
+    return {
+      unchanged: false,
+      revision,
+      files,
+      paths: tree.tree.flatMap(entry => (entry.path ? [entry.path] : [])),
+      skipped: [],
+    };
   }
 }

@@ -12,13 +12,44 @@ export interface Config {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Files larger than this many bytes are skipped; default 524288. */
       maxFileBytes?: number;
-      /** How Applications under a path become entities; the first match wins. */
+      /**
+       * Globs of the files read for Argo CD Applications and ApplicationSets;
+       * default every YAML file in the repository. `.`, `/` or `''` is the
+       * whole repository, a folder name every YAML file below it.
+       */
+      include?: string[];
+      /** Globs of files never read, even when included. */
+      exclude?: string[];
+      /**
+       * Owner of an Application whose metadata and rules name none: a group
+       * name or ref. Without it such an entity is owned by group:default/unknown
+       * and annotated platform.proficientnow.io/owner-unresolved.
+       */
+      defaultOwner?: string;
+      /**
+       * How Applications from some files become entities; the first match
+       * wins. The Application's own metadata (platform.proficientnow.io/owner,
+       * /system, /domain) wins over a rule.
+       */
       rules?: Array<{
-        pathPrefix: string;
+        /** Glob of repository paths, e.g. `apps/payments/**`. */
+        path?: string;
+        /** Repository path prefix (older form of `path`). */
+        pathPrefix?: string;
         kind?: 'Component' | 'Resource';
         type?: string;
         system?: string;
+        domain?: string;
         owner?: string;
+      }>;
+      /**
+       * Clusters Argo CD knows, for ApplicationSet cluster generators, besides
+       * the cluster Secrets in the repository and Argo CD's own in-cluster.
+       */
+      argocdClusters?: Array<{
+        name: string;
+        server: string;
+        labels?: { [key: string]: string };
       }>;
     };
   };

@@ -55,13 +55,10 @@ function provider() {
       branch: 'main',
       webUrl: 'https://github.local/proficientnow/platform-gitops',
     }),
-    appsPath: DEFAULT_GITOPS_LAYOUT.appsPath,
-    clustersPath: DEFAULT_GITOPS_LAYOUT.clustersPath,
     maxFileBytes: 512 * 1024,
   });
   const entityProvider = new GitOpsEntityProvider({
     source,
-    layout: DEFAULT_GITOPS_LAYOUT,
     logger: mockServices.logger.mock(),
     maxFileBytes: 512 * 1024,
   });

@@ -1,16 +1,21 @@
+import { Entity } from '@backstage/catalog-model';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { GitOpsLayout } from '@internal/plugin-gitops-common';
+import { ArgoCluster } from './ingest/applicationSets';
+import { DiscoveryOptions, fileSelector } from './ingest/discovery';
+import { normalizeRef } from './ingest/metadata';
 import { RepositorySource } from './repositorySources';
 import {
   EntityRule,
+  IngestionCounts,
   repositoryToEntities,
   RepositoryMapping,
   SkippedInput,
 } from './repositoryToEntities';
+import { ingestionSummaryEntity, skippedByReason } from './ingestionSummary';
 
 const LOCATION_KEY = 'gitops-repository';
 
@@ -20,6 +25,23 @@ export interface RefreshResult {
   entities: number;
   skipped: SkippedInput[];
   unresolvedOwners: RepositoryMapping['unresolvedOwners'];
+  unresolvedRelations: RepositoryMapping['unresolvedRelations'];
+  counts?: IngestionCounts;
+}
+
+export interface GitOpsEntityProviderOptions {
+  source: RepositorySource;
+  logger: LoggerService;
+  discovery?: DiscoveryOptions;
+  rules?: EntityRule[];
+  defaultOwner?: string;
+  clusters?: ArgoCluster[];
+  maxFileBytes: number;
+  /**
+   * Refs (`kind:namespace/name`, lowercase) the catalog holds, for owners and
+   * relations; undefined skips the check.
+   */
+  knownEntities?: () => Promise<Set<string> | undefined>;
 }
 
 /**
@@ -27,7 +49,8 @@ export interface RefreshResult {
  * replaces the provider's whole set of entities (a full mutation), so an
  * Application removed from Git disappears from the catalog. When the
  * repository has not moved since the last refresh, nothing is parsed and
- * nothing is sent to the catalog.
+ * nothing is sent to the catalog. Each refresh also emits a summary entity
+ * (what was read, what was skipped and why) a person can open in the portal.
  */
 export class GitOpsEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
@@ -36,21 +59,13 @@ export class GitOpsEntityProvider implements EntityProvider {
   private resolveConnected!: (connection: EntityProviderConnection) => void;
   private lastRevision?: string;
   private lastResult?: RefreshResult;
-  /** The files of the last read, kept while some owner did not resolve (the groups may arrive later). */
-  private pendingFiles?: Map<string, string>;
-  private pendingTooLarge: string[] = [];
+  /** The last read, kept while some owner or relation did not resolve (its target may arrive later). */
+  private pending?: Extract<
+    Awaited<ReturnType<RepositorySource['read']>>,
+    { unchanged: false }
+  >;
 
-  constructor(
-    private readonly options: {
-      source: RepositorySource;
-      layout: GitOpsLayout;
-      logger: LoggerService;
-      rules?: EntityRule[];
-      maxFileBytes: number;
-      /** Group names the catalog knows (lowercase); undefined skips the owner check. */
-      knownGroups?: () => Promise<Set<string> | undefined>;
-    },
-  ) {
+  constructor(private readonly options: GitOpsEntityProviderOptions) {
     this.connected = new Promise(resolve => {
       this.resolveConnected = resolve;
     });
@@ -75,129 +90,171 @@ export class GitOpsEntityProvider implements EntityProvider {
     await this.connected;
     const read = await this.options.source.read(this.lastRevision);
     if (read.unchanged) {
-      // nothing moved in Git; only owners that did not resolve last time are worth another look
-      if (this.pendingFiles && (await this.ownersResolveNow())) {
-        return this.ingest(
-          read.revision,
-          this.pendingFiles,
-          this.pendingTooLarge,
-        );
+      // nothing moved in Git; only references that did not resolve last time are worth another look
+      if (this.pending && (await this.referencesResolveNow())) {
+        return this.ingest(this.pending);
       }
       this.lastResult = {
         ...(this.lastResult ?? {
           entities: 0,
           skipped: [],
           unresolvedOwners: [],
+          unresolvedRelations: [],
         }),
         unchanged: true,
         revision: read.revision,
       };
       return this.lastResult;
     }
-    return this.ingest(
-      read.revision,
-      read.files,
-      read.tooLarge,
-      read.skipped ?? [],
-    );
+    return this.ingest(read);
   }
 
-  /** True when some owner that did not resolve at the last ingest is a known group now. */
-  private async ownersResolveNow(): Promise<boolean> {
-    const known = await this.options.knownGroups?.().catch(() => undefined);
+  /** True when some owner or relation target that did not resolve at the last ingest exists now. */
+  private async referencesResolveNow(): Promise<boolean> {
+    const known = await this.options.knownEntities?.().catch(() => undefined);
     if (!known) return false;
-    return (this.lastResult?.unresolvedOwners ?? []).some(({ owner }) =>
-      known.has(
-        owner
-          .replace(/^group:/, '')
-          .replace(/^[^/]+\//, '')
-          .toLowerCase(),
-      ),
+    const last = this.lastResult;
+    return (
+      (last?.unresolvedOwners ?? []).some(({ owner }) =>
+        known.has(
+          owner.includes(':')
+            ? owner.toLowerCase()
+            : `group:default/${owner.toLowerCase()}`,
+        ),
+      ) ||
+      (last?.unresolvedRelations ?? []).some(({ target }) => known.has(target))
     );
   }
 
   private async ingest(
-    revision: string,
-    files: Map<string, string>,
-    tooLarge: string[],
-    unreadable: SkippedInput[] = [],
+    read: NonNullable<GitOpsEntityProvider['pending']>,
   ): Promise<RefreshResult> {
-    const read = { revision, files, tooLarge };
+    const { source, logger } = this.options;
     const connection = this.connection!;
-    const knownGroups = await this.options.knownGroups?.().catch(error => {
-      this.options.logger.warn(
-        `could not list the catalog's groups, owners are not checked this time: ${error}`,
+    const knownEntities = await this.options.knownEntities?.().catch(error => {
+      logger.warn(
+        `could not list the catalog's entities, owners and relations are not checked this time: ${error}`,
       );
       return undefined;
     });
     const mapping = repositoryToEntities(read.files, {
-      layout: this.options.layout,
-      knownGroups,
+      discovery: this.options.discovery,
+      knownEntities,
       rules: this.options.rules,
+      defaultOwner: this.options.defaultOwner,
+      clusters: this.options.clusters,
       maxFileBytes: this.options.maxFileBytes,
-      fileUrl: p => this.options.source.fileUrl(p),
+      repoURL: source.repoURL?.(),
+      paths: read.paths,
+      fileUrl: p => source.fileUrl(p),
     });
+    // what the reader could not hand over counts only where discovery would have looked
+    const selected = fileSelector(
+      this.options.discovery ?? { include: [], exclude: [] },
+    );
     const skipped = [
-      ...read.tooLarge.map(p => ({
-        path: p,
-        reason: `larger than ${this.options.maxFileBytes} bytes`,
-      })),
-      ...unreadable,
+      ...read.skipped.filter(item => selected(item.path)),
       ...mapping.skipped,
     ];
-    for (const item of skipped) {
-      this.options.logger.warn(
-        `GitOps repository ${this.options.source.describe()}: skipped ${
-          item.path
-        }: ${item.reason}`,
+    const where = source.describe();
+    if (skipped.length) {
+      const shown = skipped.slice(0, 20);
+      logger.warn(
+        `GitOps repository ${where}: ${
+          skipped.length
+        } file(s) or document(s) skipped: ${shown
+          .map(item => `${item.path}: ${item.reason}`)
+          .join('; ')}${
+          skipped.length > shown.length
+            ? `; and ${
+                skipped.length - shown.length
+              } more (see the gitops-repository entity)`
+            : ''
+        }`,
       );
     }
-    for (const { owner, entity } of mapping.unresolvedOwners) {
-      this.options.logger.warn(
-        `GitOps repository: ${entity} names owner '${owner}', which is not a group in the catalog; the entity keeps it and is annotated platform.proficientnow.io/owner-unresolved`,
+    if (mapping.unresolvedOwners.length || mapping.unresolvedRelations.length) {
+      logger.warn(
+        `GitOps repository ${where}: ${[
+          ...mapping.unresolvedOwners.map(
+            u =>
+              `${u.entity} names owner '${u.owner}', not a group in the catalog`,
+          ),
+          ...mapping.unresolvedRelations.map(
+            u => `${u.entity} ${u.relation} ${u.target} is not in the catalog`,
+          ),
+        ]
+          .slice(0, 20)
+          .join('; ')}`,
       );
     }
-    const locationKey = `${LOCATION_KEY}:${this.options.source.describe()}`;
+    const summary = ingestionSummaryEntity({
+      repository: where,
+      url: source.fileUrl(''),
+      revision: read.revision,
+      counts: mapping.counts,
+      entities: mapping.entities.length,
+      skipped,
+      unresolved:
+        mapping.unresolvedOwners.length + mapping.unresolvedRelations.length,
+      owner: this.options.defaultOwner
+        ? normalizeRef(this.options.defaultOwner, 'group')
+        : undefined,
+    });
+    const locationKey = `${LOCATION_KEY}:${where}`;
+    const managed = (entity: Entity): Entity => ({
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          ...entity.metadata.annotations,
+          'backstage.io/managed-by-location': `url:${source.fileUrl(
+            entity.metadata.annotations?.[
+              'platform.proficientnow.io/gitops-path'
+            ] ?? '',
+          )}`,
+          'backstage.io/managed-by-origin-location': `url:${source.fileUrl(
+            '',
+          )}`,
+        },
+      },
+    });
     await connection.applyMutation({
       type: 'full',
-      entities: mapping.entities.map(entity => ({
+      entities: [...mapping.entities, summary].map(entity => ({
         locationKey,
-        entity: {
-          ...entity,
-          metadata: {
-            ...entity.metadata,
-            annotations: {
-              ...entity.metadata.annotations,
-              'backstage.io/managed-by-location': `url:${this.options.source.fileUrl(
-                entity.metadata.annotations?.[
-                  'platform.proficientnow.io/gitops-path'
-                ] ?? '',
-              )}`,
-              'backstage.io/managed-by-origin-location': `url:${this.options.source.fileUrl(
-                '',
-              )}`,
-            },
-          },
-        },
+        entity: managed(entity),
       })),
     });
     this.lastRevision = read.revision;
-    this.pendingFiles = mapping.unresolvedOwners.length
-      ? read.files
-      : undefined;
-    this.pendingTooLarge = read.tooLarge;
+    this.pending =
+      mapping.unresolvedOwners.length || mapping.unresolvedRelations.length
+        ? read
+        : undefined;
     this.lastResult = {
       unchanged: false,
       revision: read.revision,
       entities: mapping.entities.length,
       skipped,
       unresolvedOwners: mapping.unresolvedOwners,
+      unresolvedRelations: mapping.unresolvedRelations,
+      counts: mapping.counts,
     };
-    this.options.logger.info(
-      `GitOps repository ${this.options.source.describe()} at ${read.revision.slice(
-        0,
-        12,
-      )}: ${mapping.entities.length} entities, ${skipped.length} files skipped`,
+    const byReason = skippedByReason(skipped);
+    logger.info(
+      `GitOps repository ${where} at ${read.revision.slice(0, 12)}: ${
+        mapping.counts.filesRead
+      } files read, ${mapping.entities.length} entities (${
+        mapping.counts.applications
+      } Applications, ${mapping.counts.applicationSets} ApplicationSets, ${
+        mapping.counts.generated
+      } generated), ${skipped.length} skipped${
+        skipped.length
+          ? ` (${Object.entries(byReason)
+              .map(([reason, n]) => `${n} ${reason}`)
+              .join(', ')})`
+          : ''
+      }`,
     );
     return this.lastResult;
   }

@@ -14,7 +14,8 @@ import {
 import path from 'node:path';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
 import { ReaderRepositorySource } from './repositorySources';
-import { DEFAULT_MAX_FILE_BYTES, EntityRule } from './repositoryToEntities';
+import { DEFAULT_MAX_FILE_BYTES } from './repositoryToEntities';
+import { readArgoClusters, readRules } from './readCatalogConfig';
 
 /** Registers the GitOps entity provider with the catalog and schedules it. Wiring only. */
 export const catalogModuleGitOpsEntityProvider = createBackendModule({
@@ -56,24 +57,34 @@ export const catalogModuleGitOpsEntityProvider = createBackendModule({
           reader: localPath
             ? new DirectoryRepositoryReader(path.resolve(localPath))
             : gitops.reader(),
-          appsPath: gitops.config.layout.appsPath,
-          clustersPath: gitops.config.layout.clustersPath,
           maxFileBytes,
+          repoURL: gitops.config.layout.repoURL,
         });
         const provider = new GitOpsEntityProvider({
           source,
-          layout: gitops.config.layout,
           logger,
           maxFileBytes,
-          rules: catalogConfig?.getOptional('rules') as
-            | EntityRule[]
-            | undefined,
-          knownGroups: async () => {
+          discovery: {
+            include: catalogConfig?.getOptionalStringArray('include') ?? [],
+            exclude: catalogConfig?.getOptionalStringArray('exclude') ?? [],
+          },
+          defaultOwner: catalogConfig?.getOptionalString('defaultOwner'),
+          rules: readRules(catalogConfig),
+          clusters: readArgoClusters(catalogConfig),
+          knownEntities: async () => {
             const { items } = await catalog.getEntities(
-              { filter: { kind: 'group' }, fields: ['metadata.name'] },
+              {
+                fields: ['kind', 'metadata.name', 'metadata.namespace'],
+              },
               { credentials: await auth.getOwnServiceCredentials() },
             );
-            return new Set(items.map(item => item.metadata.name.toLowerCase()));
+            return new Set(
+              items.map(item =>
+                `${item.kind}:${item.metadata.namespace ?? 'default'}/${
+                  item.metadata.name
+                }`.toLowerCase(),
+              ),
+            );
           },
         });
         catalogProcessing.addEntityProvider(provider);

@@ -1,15 +1,17 @@
 import { GitOpsRepositoryReader } from '@internal/plugin-gitops-node';
 
-/** What a refresh reads: either "nothing moved", or the files that may hold entities. */
+/** What a refresh reads: either "nothing moved", or the repository's text files that may matter. */
 export type RepositoryRead =
   | { unchanged: true; revision: string }
   | {
       unchanged: false;
       revision: string;
+      /** YAML and JSON files (JSON for ApplicationSet git file generators), as text. */
       files: Map<string, string>;
-      /** Files that may hold entities but were not read, with the reason. */
-      tooLarge: string[];
-      skipped?: Array<{ path: string; reason: string }>;
+      /** Every path at this revision, for git directory generators and Helm charts. */
+      paths: string[];
+      /** YAML and JSON files that were not read, with the reason. */
+      skipped: Array<{ path: string; reason: string }>;
     };
 
 export interface RepositorySource {
@@ -17,20 +19,13 @@ export interface RepositorySource {
   read(lastRevision: string | undefined): Promise<RepositoryRead>;
   describe(): string;
   fileUrl(filePath: string): string;
+  /** The repository's clone URL, for ApplicationSet git generators; undefined if not known. */
+  repoURL?(): string | undefined;
 }
 
-/** Files the provider reads: Applications, and each nested cluster's namespace. */
-export function isEntityFile(
-  filePath: string,
-  appsPath: string,
-  clustersPath: string,
-): boolean {
-  if (!/\.ya?ml$/.test(filePath)) return false;
-  return (
-    filePath.startsWith(`${appsPath}/`) ||
-    (filePath.startsWith(`${clustersPath}/`) &&
-      filePath.endsWith('/namespace.yaml'))
-  );
+/** Files the provider may read: YAML for Argo CD objects, JSON for git file generators. */
+export function isTextFileOfInterest(filePath: string): boolean {
+  return /\.(ya?ml|json)$/i.test(filePath);
 }
 
 /**
@@ -42,9 +37,8 @@ export class ReaderRepositorySource implements RepositorySource {
   constructor(
     private readonly options: {
       reader: GitOpsRepositoryReader;
-      appsPath: string;
-      clustersPath: string;
       maxFileBytes: number;
+      repoURL?: string;
     },
   ) {}
 
@@ -56,27 +50,37 @@ export class ReaderRepositorySource implements RepositorySource {
     return this.options.reader.fileUrl(filePath);
   }
 
+  repoURL() {
+    return this.options.repoURL;
+  }
+
   async read(lastRevision: string | undefined): Promise<RepositoryRead> {
-    const { reader, appsPath, clustersPath, maxFileBytes } = this.options;
+    const { reader, maxFileBytes } = this.options;
     const revision = await reader.head();
     if (revision === lastRevision) return { unchanged: true, revision };
     const snapshot = await reader.snapshot(revision);
     const files = new Map<string, string>();
-    const tooLarge: string[] = [];
     const skipped: Array<{ path: string; reason: string }> = [];
-    for (const path of snapshot.paths()) {
-      if (!isEntityFile(path, appsPath, clustersPath)) continue;
+    const paths = snapshot.paths();
+    for (const path of paths) {
+      if (!isTextFileOfInterest(path)) continue;
       const size = snapshot.files.get(path)!.length;
       if (size > maxFileBytes) {
-        tooLarge.push(path);
+        skipped.push({
+          path,
+          reason: `larger than ${maxFileBytes} bytes (${size})`,
+        });
         continue;
       }
       const text = snapshot.text(path);
       if (text === undefined) skipped.push({ path, reason: 'not UTF-8 text' });
+      else if (text.includes('\u0000'))
+        skipped.push({ path, reason: 'binary content (NUL bytes)' });
       else files.set(path, text);
     }
-    for (const item of snapshot.skipped)
-      if (isEntityFile(item.path, appsPath, clustersPath)) skipped.push(item);
-    return { unchanged: false, revision, files, tooLarge, skipped };
+    for (const item of snapshot.skipped) {
+      if (isTextFileOfInterest(item.path)) skipped.push(item);
+    }
+    return { unchanged: false, revision, files, paths, skipped };
   }
 }

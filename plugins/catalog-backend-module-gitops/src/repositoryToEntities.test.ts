@@ -29,18 +29,25 @@ async function generatedRepository(): Promise<Map<string, string>> {
   ]);
 }
 
-const knownGroups = new Set([
-  'platform-engineers',
-  'cloud-engineers',
-  'app-developers',
-  'proficientnow',
+// what the portal's bundled catalog holds that these files point at
+const knownEntities = new Set([
+  ...['platform-engineers', 'cloud-engineers', 'app-developers'].map(
+    g => `group:default/${g}`,
+  ),
+  ...['networking', 'databases', 'nested-clusters'].map(
+    s => `system:default/${s}`,
+  ),
+  'component:default/metallb',
+  'component:default/kubevirt',
+  'resource:default/dev',
+  'resource:default/platform-cluster',
 ]);
 
 describe('repositoryToEntities', () => {
   it('turns the generated bootstrap tree and a nested cluster into entities', async () => {
     const { entities, skipped, unresolvedOwners } = repositoryToEntities(
       await generatedRepository(),
-      { layout: DEFAULT_GITOPS_LAYOUT, knownGroups },
+      { knownEntities, defaultOwner: 'platform-engineers' },
     );
     expect(skipped).toEqual([]);
     expect(unresolvedOwners).toEqual([]);
@@ -52,7 +59,7 @@ describe('repositoryToEntities', () => {
     expect(metallb.spec).toMatchObject({
       type: 'argocd-application',
       owner: 'group:default/platform-engineers',
-      system: 'networking',
+      system: 'system:default/networking',
       dependencyOf: ['component:default/metallb'],
     });
     expect(metallb.metadata.annotations).toMatchObject({
@@ -64,7 +71,7 @@ describe('repositoryToEntities', () => {
     expect(cluster.spec).toMatchObject({
       type: 'kubernetes-cluster',
       owner: 'group:default/app-developers',
-      system: 'nested-clusters',
+      system: 'system:default/nested-clusters',
       dependsOn: [
         'resource:default/dev',
         'resource:default/platform-cluster',
@@ -91,8 +98,12 @@ describe('repositoryToEntities', () => {
     ).toMatch(/platform\.proficientnow\.io\/api-server-ca/);
     // the cluster's own Application is the cluster entity, not a second one
     expect(byRef.has('Resource:cluster-payments-dev')).toBe(false);
-    // the hierarchy's own Applications (root, domain roots) are outside appsPath
-    expect(byRef.has('Resource:root')).toBe(false);
+    // the hierarchy's own Applications (root, domain roots) are found too, with no
+    // owner of their own: the configured default owner holds them
+    expect(byRef.get('Resource:root')?.spec?.owner).toBe(
+      'group:default/platform-engineers',
+    );
+    expect(byRef.get('Resource:platform-root')).toBeDefined();
   });
 
   it('skips bad files with a reason and keeps the rest', async () => {
@@ -118,22 +129,23 @@ describe('repositoryToEntities', () => {
       `${app('huge')}# ${'x'.repeat(600 * 1024)}\n`,
     );
     const { entities, skipped } = repositoryToEntities(files, {
-      layout: DEFAULT_GITOPS_LAYOUT,
-      knownGroups,
+      knownEntities,
+      defaultOwner: 'platform-engineers',
     });
     const reasons = Object.fromEntries(skipped.map(s => [s.path, s.reason]));
     expect(reasons['argocd/apps/applications/broken/bad.yaml']).toMatch(/YAML/);
+    // other kinds are not entities, and not a problem either
     expect(reasons['argocd/apps/applications/misc/configmap.yaml']).toBe(
-      'not an Argo CD Application (v1 ConfigMap)',
+      undefined,
     );
-    expect(reasons['argocd/apps/applications/misc/nameless.yaml']).toBe(
-      'Application without a valid metadata.name',
+    expect(reasons['argocd/apps/applications/misc/nameless.yaml']).toMatch(
+      /^Application without a valid metadata\.name/,
     );
     expect(reasons['argocd/apps/workloads/b/twin.yaml']).toMatch(
-      /duplicate Application name twin \(also in argocd\/apps\/applications\/a\/twin\.yaml\)/,
+      /duplicate name twin \(also in argocd\/apps\/applications\/a\/twin\.yaml\)/,
     );
     expect(reasons['argocd/apps/applications/a/twin.yaml']).toMatch(
-      /duplicate Application name twin/,
+      /duplicate name twin \(also in argocd\/apps\/workloads\/b\/twin\.yaml\)/,
     );
     expect(reasons['argocd/apps/applications/misc/huge.yaml']).toMatch(
       /larger than/,
@@ -154,8 +166,8 @@ describe('repositoryToEntities', () => {
       'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: orphan\n  labels:\n    platform.proficientnow.io/owner: ghost-team\nspec: {}\n',
     );
     const { entities, unresolvedOwners } = repositoryToEntities(files, {
-      layout: DEFAULT_GITOPS_LAYOUT,
-      knownGroups,
+      knownEntities,
+      defaultOwner: 'platform-engineers',
     });
     expect(unresolvedOwners).toEqual([
       { owner: 'ghost-team', entity: 'resource:default/orphan' },
@@ -171,13 +183,12 @@ describe('repositoryToEntities', () => {
 
   it('applies configurable rules by path', async () => {
     const { entities } = repositoryToEntities(await generatedRepository(), {
-      layout: DEFAULT_GITOPS_LAYOUT,
       rules: [
         {
           pathPrefix: 'argocd/apps/workloads/',
           kind: 'Component',
           type: 'ml-service',
-          system: 'ml-serving',
+          system: 'system:default/ml-serving',
         },
       ],
     });
@@ -185,7 +196,7 @@ describe('repositoryToEntities', () => {
     expect(vllm.kind).toBe('Component');
     expect(vllm.spec).toMatchObject({
       type: 'ml-service',
-      system: 'ml-serving',
+      system: 'system:default/ml-serving',
       lifecycle: 'production',
     });
   });

@@ -4,8 +4,27 @@ import {
   API_SERVER_CA_ANNOTATION,
   LABELS,
 } from '@internal/plugin-gitops-manifests-node';
-import { GitOpsLayout } from '@internal/plugin-gitops-common';
-import { parseAllDocuments } from 'yaml';
+import {
+  ArgoCluster,
+  clusterFromSecret,
+  expandApplicationSet,
+} from './ingest/applicationSets';
+import {
+  DEFAULT_DISCOVERY,
+  DiscoveryOptions,
+  fileSelector,
+  helmTemplateFolders,
+} from './ingest/discovery';
+import {
+  EntityRule,
+  METADATA_KEYS,
+  metadataValue,
+  normalizeRef,
+  ruleMatcher,
+} from './ingest/metadata';
+import { DEFAULT_YAML_LIMITS, parseYamlFile } from './ingest/yamlDocuments';
+
+export type { EntityRule } from './ingest/metadata';
 
 /** Annotations the portal's entities carry. */
 export const ANNOTATIONS = {
@@ -19,29 +38,33 @@ export const ANNOTATIONS = {
   skipTlsVerify: 'kubernetes.io/skip-tls-verify',
   sourcePath: 'platform.proficientnow.io/gitops-path',
   ownerUnresolved: 'platform.proficientnow.io/owner-unresolved',
+  /** Relations the Application's metadata names whose target is not in the catalog. */
+  relationsUnresolved: 'platform.proficientnow.io/relations-unresolved',
+  /** The ApplicationSet (and generator) an Application was expanded from. */
+  generatedBy: 'platform.proficientnow.io/generated-by',
 } as const;
 
-/** A rule that decides how Applications under a path become entities; the first match wins. */
-export interface EntityRule {
-  /** Repository path prefix, e.g. `argocd/apps/applications/`. */
-  pathPrefix: string;
-  kind?: 'Component' | 'Resource';
-  type?: string;
-  system?: string;
-  owner?: string;
-}
-
 export interface RepositoryMappingOptions {
-  layout: GitOpsLayout;
-  /** Group names (lowercase) the catalog knows; owners outside it are reported. */
-  knownGroups?: Set<string>;
+  /** Which files are read; default every YAML file in the repository. */
+  discovery?: DiscoveryOptions;
+  /**
+   * Refs (`kind:namespace/name`, lowercase) of the entities the catalog
+   * holds, for owners and relations; undefined skips the check.
+   */
+  knownEntities?: Set<string>;
   rules?: EntityRule[];
   /** Larger files are skipped. */
   maxFileBytes?: number;
-  /** Owner used when an Application names none. */
+  /** Owner of an Application whose metadata and rules name none. */
   defaultOwner?: string;
   /** Web address of a file in the repository, for view links. */
   fileUrl?: (path: string) => string;
+  /** The repository's URL, so ApplicationSet git generators on it resolve. */
+  repoURL?: string;
+  /** Clusters Argo CD knows besides the cluster Secrets in the repository, for cluster generators. */
+  clusters?: ArgoCluster[];
+  /** Every path of the repository (for git directory generators and Helm charts); default the keys of `files`. */
+  paths?: string[];
 }
 
 export interface SkippedInput {
@@ -49,11 +72,34 @@ export interface SkippedInput {
   reason: string;
 }
 
+/** What a refresh saw, for the person asking why an Application is (not) in the catalog. */
+export interface IngestionCounts {
+  /** Files selected by the discovery globs and read. */
+  filesRead: number;
+  applications: number;
+  applicationSets: number;
+  /** Applications expanded from ApplicationSets. */
+  generated: number;
+  /** Documents of other kinds in the scanned files: not entities, not a problem. */
+  otherDocuments: number;
+  /** Files in Helm charts' templates/ folders: known only after rendering. */
+  helmTemplates: number;
+}
+
+export interface UnresolvedRelation {
+  entity: string;
+  relation: string;
+  target: string;
+}
+
 export interface RepositoryMapping {
   entities: Entity[];
   skipped: SkippedInput[];
   /** Owners that did not resolve to a known group, with the entities naming them. */
   unresolvedOwners: Array<{ owner: string; entity: string }>;
+  /** Relations whose target is not in the catalog: left out of the entity, reported here. */
+  unresolvedRelations: UnresolvedRelation[];
+  counts: IngestionCounts;
 }
 
 /** Environments of nested clusters -> the bundled catalog's environment resources. */
@@ -66,197 +112,393 @@ const ENVIRONMENT_ENTITIES: Record<string, string> = {
 
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024;
 
-function groupRef(owner: string): string {
-  return owner.includes(':') ? owner : `group:default/${owner}`;
+const ENTITY_NAME = /^[a-z0-9A-Z]([-_.a-zA-Z0-9]*[a-zA-Z0-9])?$/;
+
+/** Where one Argo CD object came from. */
+interface Found {
+  object: Record<string, any>;
+  path: string;
+  where: string;
+  generatedBy?: string;
 }
 
-function ownerName(owner: string): string {
-  return owner
-    .replace(/^group:/, '')
-    .replace(/^[^/]+\//, '')
-    .toLowerCase();
+function isArgo(object: any, kind: string): boolean {
+  return (
+    object?.kind === kind &&
+    String(object?.apiVersion ?? '').startsWith('argoproj.io/')
+  );
+}
+
+/** Decides which refs an entity may point at, and records the rest. */
+class RelationResolver {
+  readonly unresolved: UnresolvedRelation[] = [];
+  readonly unresolvedOwners: Array<{ owner: string; entity: string }> = [];
+
+  constructor(
+    private readonly known: Set<string> | undefined,
+    private readonly emitted: Set<string>,
+  ) {}
+
+  private exists(ref: string): boolean {
+    return !this.known || this.known.has(ref) || this.emitted.has(ref);
+  }
+
+  /** The owner ref; an owner that is not a group in the catalog is kept, annotated and reported. */
+  owner(
+    stated: string | undefined,
+    entity: string,
+  ): { ref: string; unresolved?: string } {
+    if (!stated) {
+      this.unresolvedOwners.push({ owner: '(none)', entity });
+      return {
+        ref: 'group:default/unknown',
+        unresolved:
+          'no owner: set the platform.proficientnow.io/owner annotation or label, an owner in gitops.catalog.rules, or gitops.catalog.defaultOwner',
+      };
+    }
+    const ref = normalizeRef(stated, 'group');
+    if (!ref || !ref.startsWith('group:') || !this.exists(ref)) {
+      this.unresolvedOwners.push({ owner: stated, entity });
+      return { ref: ref ?? 'group:default/unknown', unresolved: stated };
+    }
+    return { ref };
+  }
+
+  /** The refs of one relation that exist; the others are reported. */
+  targets(
+    entity: string,
+    relation: string,
+    stated: string[],
+    defaultKind: string,
+  ): string[] {
+    const kept: string[] = [];
+    for (const value of stated) {
+      const ref = normalizeRef(value, defaultKind);
+      if (ref && this.exists(ref)) {
+        if (!kept.includes(ref)) kept.push(ref);
+      } else {
+        this.unresolved.push({ entity, relation, target: ref ?? value });
+      }
+    }
+    return kept;
+  }
+
+  /** Annotation text for the relations of one entity that did not resolve. */
+  describe(entity: string): Record<string, string> {
+    const mine = this.unresolved.filter(u => u.entity === entity);
+    return mine.length
+      ? {
+          [ANNOTATIONS.relationsUnresolved]: mine
+            .map(u => `${u.relation} ${u.target}`)
+            .join(', '),
+        }
+      : {};
+  }
 }
 
 /**
- * Turns the files of the GitOps repository into catalog entities: a Resource
- * per Argo CD Application (type argocd-application, unless a rule says
- * otherwise) and a Resource of type kubernetes-cluster per nested cluster,
- * annotated so Backstage's kubernetes backend finds it with its `catalog`
- * cluster locator. Bad input is skipped with a reason; one bad file never
- * stops the rest. Pure: the same files give the same entities.
+ * Turns the files of a GitOps repository, whatever its layout, into catalog
+ * entities: a Resource per Argo CD Application (plain, in multi-document
+ * files, or expanded from an ApplicationSet), an entity per ApplicationSet
+ * whose generators cannot be resolved here, and a Resource of type
+ * kubernetes-cluster per nested cluster namespace. Owners and relations come
+ * from the objects' metadata, then the path rules, then the default owner;
+ * a relation whose target is not in the catalog is left out and reported.
+ * Each file is read on its own: a bad one is skipped with its reason and
+ * never stops the rest. Pure: the same files give the same entities.
  */
 export function repositoryToEntities(
   files: Map<string, string>,
-  options: RepositoryMappingOptions,
+  options: RepositoryMappingOptions = {},
 ): RepositoryMapping {
-  const { layout } = options;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const selected = fileSelector(options.discovery ?? DEFAULT_DISCOVERY);
+  const allPaths = options.paths ?? [...files.keys()];
+  const helmFolders = helmTemplateFolders(allPaths);
   const skipped: SkippedInput[] = [];
-  const unresolvedOwners: RepositoryMapping['unresolvedOwners'] = [];
-  const byName = new Map<string, { entity: Entity; path: string }>();
-  const clusters = new Map<string, { entity: Entity; path: string }>();
-
-  const resolveOwner = (
-    owner: string | undefined,
-    entityRef: string,
-  ): { ref: string; unresolved?: string } => {
-    const stated =
-      owner && owner.trim()
-        ? owner.trim()
-        : options.defaultOwner ?? 'platform-engineers';
-    if (options.knownGroups && !options.knownGroups.has(ownerName(stated))) {
-      unresolvedOwners.push({ owner: stated, entity: entityRef });
-      return { ref: groupRef(stated), unresolved: stated };
-    }
-    return { ref: groupRef(stated) };
+  const counts: IngestionCounts = {
+    filesRead: 0,
+    applications: 0,
+    applicationSets: 0,
+    generated: 0,
+    otherDocuments: 0,
+    helmTemplates: 0,
   };
+  const applications: Found[] = [];
+  const applicationSets: Found[] = [];
+  const namespaces: Found[] = [];
+  const clusters: ArgoCluster[] = [...(options.clusters ?? [])];
 
-  const paths = [...files.keys()].filter(p => /\.ya?ml$/.test(p)).sort();
+  const paths = [...files.keys()].filter(selected).sort();
   for (const path of paths) {
-    const inApps = path.startsWith(`${layout.appsPath}/`);
-    const isNamespace =
-      path.startsWith(`${layout.clustersPath}/`) &&
-      path.endsWith('/namespace.yaml');
-    if (!inApps && !isNamespace) continue;
+    if (helmFolders.some(folder => path.startsWith(folder))) {
+      counts.helmTemplates++;
+      continue;
+    }
     const content = files.get(path)!;
     if (Buffer.byteLength(content, 'utf8') > maxBytes) {
       skipped.push({ path, reason: `larger than ${maxBytes} bytes` });
       continue;
     }
-    let documents;
-    try {
-      documents = parseAllDocuments(content);
-    } catch (error) {
-      skipped.push({ path, reason: `not YAML: ${(error as Error).message}` });
+    counts.filesRead++;
+    const parsed = parseYamlFile(content, DEFAULT_YAML_LIMITS);
+    if (!Array.isArray(parsed)) {
+      skipped.push({ path, reason: parsed.problem });
       continue;
     }
-    const list = Array.isArray(documents) ? documents : [documents];
-    list.forEach((document, index) => {
-      const where = list.length > 1 ? `${path} (document ${index + 1})` : path;
-      if (document.errors?.length) {
-        skipped.push({
-          path: where,
-          reason: `malformed YAML: ${
-            document.errors[0].message.split('\n')[0]
-          }`,
-        });
-        return;
+    for (const document of parsed) {
+      const where =
+        parsed.length > 1 ? `${path} (document ${document.index + 1})` : path;
+      if ('problem' in document) {
+        skipped.push({ path: where, reason: document.problem });
+        continue;
       }
-      const object = document.toJS() as any;
-      if (object === null || object === undefined) return;
-      if (isNamespace) {
-        if (object.kind !== 'Namespace') return;
-        const entity = clusterEntity(object, path, resolveOwner, options);
-        if (!entity) {
-          skipped.push({
-            path: where,
-            reason:
-              'Namespace of a nested cluster without a name or cluster label',
-          });
-          return;
-        }
-        clusters.set(entity.metadata.name, { entity, path });
-        return;
-      }
-      if (
-        object?.kind !== 'Application' ||
-        !String(object?.apiVersion ?? '').startsWith('argoproj.io/')
+      const object = document.value as any;
+      if (object === null || object === undefined) continue;
+      if (isArgo(object, 'Application')) {
+        counts.applications++;
+        applications.push({ object, path, where });
+      } else if (isArgo(object, 'ApplicationSet')) {
+        counts.applicationSets++;
+        applicationSets.push({ object, path, where });
+      } else if (
+        object?.kind === 'Namespace' &&
+        object?.metadata?.labels?.[LABELS.cluster]
       ) {
-        skipped.push({
-          path: where,
-          reason: `not an Argo CD Application (${object?.apiVersion ?? '?'} ${
-            object?.kind ?? '?'
-          })`,
-        });
-        return;
+        namespaces.push({ object, path, where });
+      } else {
+        const cluster = clusterFromSecret(object);
+        if (cluster) clusters.push(cluster);
+        counts.otherDocuments++;
       }
-      const name = object.metadata?.name;
-      if (
-        typeof name !== 'string' ||
-        !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) ||
-        name.length > 63
-      ) {
-        skipped.push({
-          path: where,
-          reason: 'Application without a valid metadata.name',
-        });
-        return;
-      }
-      // a nested cluster's Application is represented by the cluster entity
-      if (object.metadata?.labels?.[LABELS.cluster]) return;
-      const existing = byName.get(name);
-      if (existing) {
-        skipped.push({
-          path: where,
-          reason: `duplicate Application name ${name} (also in ${existing.path}); both skipped`,
-        });
-        byName.set(name, {
-          ...existing,
-          entity: undefined as unknown as Entity,
-        });
-        return;
-      }
-      byName.set(name, {
-        entity: applicationEntity(object, path, resolveOwner, options),
-        path,
-      });
+    }
+  }
+
+  // ApplicationSets: what Argo CD would generate, where it can be known here
+  const setEntities: Array<{
+    found: Found;
+    unresolved: string[];
+    generators: string[];
+  }> = [];
+  for (const found of applicationSets) {
+    const expansion = expandApplicationSet(found.object, {
+      repoURL: options.repoURL,
+      paths: allPaths,
+      readText: p => files.get(p),
+      clusters,
     });
-  }
-  const entities = [
-    ...[...byName.values()].filter(e => e.entity).map(e => e.entity),
-    ...[...clusters.values()].map(c => c.entity),
-  ];
-  // a duplicate disqualifies the first occurrence too: the catalog must not pick one at random
-  for (const [name, value] of byName) {
-    if (!value.entity)
-      skipped.push({
-        path: value.path,
-        reason: `duplicate Application name ${name}; skipped`,
+    counts.generated += expansion.applications.length;
+    for (const generated of expansion.applications) {
+      applications.push({
+        object: generated.object,
+        path: found.path,
+        where: found.where,
+        generatedBy: `${found.object.metadata?.name ?? '?'} (${
+          generated.generator
+        })`,
       });
+    }
+    if (expansion.unresolved.length) {
+      for (const reason of expansion.unresolved) {
+        skipped.push({
+          path: found.where,
+          reason: `ApplicationSet ${
+            found.object.metadata?.name ?? '?'
+          }: ${reason}`,
+        });
+      }
+      setEntities.push({
+        found,
+        unresolved: expansion.unresolved,
+        generators: expansion.generators,
+      });
+    }
   }
-  return { entities, skipped, unresolvedOwners };
+
+  // names: valid, and one entity per name (a duplicate disqualifies both)
+  const byName = new Map<string, Found[]>();
+  const candidates: Array<{
+    found: Found;
+    kind: 'application' | 'set' | 'cluster';
+  }> = [];
+  const claim = (
+    name: unknown,
+    found: Found,
+    kind: 'application' | 'set' | 'cluster',
+  ) => {
+    if (
+      typeof name !== 'string' ||
+      name.length > 63 ||
+      !ENTITY_NAME.test(name)
+    ) {
+      skipped.push({
+        path: found.where,
+        reason: `${
+          found.object.kind
+        } without a valid metadata.name (at most 63 letters, digits, '-', '_' or '.'): ${JSON.stringify(
+          typeof name === 'string' ? name.slice(0, 80) : name ?? null,
+        )}`,
+      });
+      return;
+    }
+    const key = name.toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), found]);
+    candidates.push({ found, kind });
+  };
+  for (const found of applications) {
+    // a nested cluster's Application is represented by the cluster entity
+    if (found.object.metadata?.labels?.[LABELS.cluster]) continue;
+    claim(found.object.metadata?.name, found, 'application');
+  }
+  for (const { found } of setEntities)
+    claim(found.object.metadata?.name, found, 'set');
+  for (const found of namespaces) {
+    claim(found.object.metadata?.labels?.[LABELS.cluster], found, 'cluster');
+  }
+  const duplicates = new Set<string>();
+  for (const [name, list] of byName) {
+    if (list.length < 2) continue;
+    duplicates.add(name);
+    for (const found of list) {
+      skipped.push({
+        path: found.where,
+        reason: `duplicate name ${name} (also in ${list
+          .filter(other => other !== found)
+          .map(other => other.where)
+          .join(', ')}); every one of them is skipped`,
+      });
+    }
+  }
+  const nameOf = (found: Found, kind: string) =>
+    String(
+      kind === 'cluster'
+        ? found.object.metadata.labels[LABELS.cluster]
+        : found.object.metadata.name,
+    );
+  const kept = candidates.filter(
+    c => !duplicates.has(nameOf(c.found, c.kind).toLowerCase()),
+  );
+
+  // relations point only at what exists: the catalog, or what this refresh emits
+  const rule = ruleMatcher(options.rules);
+  const emitted = new Set<string>();
+  for (const c of kept) {
+    const kind =
+      c.kind === 'application'
+        ? rule(c.found.path)?.kind ?? 'Resource'
+        : 'Resource';
+    emitted.add(
+      `${kind.toLowerCase()}:default/${nameOf(c.found, c.kind).toLowerCase()}`,
+    );
+  }
+  const relations = new RelationResolver(options.knownEntities, emitted);
+  const entities: Entity[] = [];
+  for (const c of kept) {
+    if (c.kind === 'cluster') {
+      entities.push(clusterEntity(c.found, relations, options));
+    } else if (c.kind === 'set') {
+      const set = setEntities.find(s => s.found === c.found)!;
+      entities.push(
+        applicationSetEntity(set, rule(c.found.path), relations, options),
+      );
+    } else {
+      entities.push(
+        applicationEntity(c.found, rule(c.found.path), relations, options),
+      );
+    }
+  }
+  return {
+    entities,
+    skipped,
+    unresolvedOwners: relations.unresolvedOwners,
+    unresolvedRelations: relations.unresolved,
+    counts,
+  };
 }
 
-function ruleFor(
-  rules: EntityRule[] | undefined,
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map(v => v.trim())
+    .filter(Boolean);
+}
+
+function viewLinks(
   path: string,
-): EntityRule | undefined {
-  return rules?.find(rule => path.startsWith(rule.pathPrefix));
+  options: RepositoryMappingOptions,
+  title: string,
+) {
+  return options.fileUrl ? [{ url: options.fileUrl(path), title }] : [];
+}
+
+/** System, owner, domain and relations of an Application-like object: metadata, then rule, then default. */
+function placement(
+  object: any,
+  rule: EntityRule | undefined,
+  entityRef: string,
+  relations: RelationResolver,
+  options: RepositoryMappingOptions,
+) {
+  const owner = relations.owner(
+    metadataValue(object, METADATA_KEYS.owner) ??
+      rule?.owner ??
+      options.defaultOwner,
+    entityRef,
+  );
+  const systemStated =
+    metadataValue(object, METADATA_KEYS.system) ??
+    metadataValue(object, METADATA_KEYS.group) ??
+    rule?.system;
+  const [system] = systemStated
+    ? relations.targets(entityRef, 'system', [systemStated], 'system')
+    : [];
+  const domain = metadataValue(object, METADATA_KEYS.domain) ?? rule?.domain;
+  const deploys = [
+    ...splitList(metadataValue(object, METADATA_KEYS.entityRef)),
+    ...splitList(metadataValue(object, METADATA_KEYS.component)),
+  ];
+  const dependencyOf = relations.targets(
+    entityRef,
+    'dependencyOf',
+    deploys,
+    'component',
+  );
+  const dependsOn = relations.targets(
+    entityRef,
+    'dependsOn',
+    splitList(metadataValue(object, METADATA_KEYS.dependsOn)),
+    'resource',
+  );
+  return { owner, system, domain, dependencyOf, dependsOn };
 }
 
 function applicationEntity(
-  app: any,
-  path: string,
-  resolveOwner: (
-    owner: string | undefined,
-    ref: string,
-  ) => { ref: string; unresolved?: string },
+  found: Found,
+  rule: EntityRule | undefined,
+  relations: RelationResolver,
   options: RepositoryMappingOptions,
 ): Entity {
-  const labels = app.metadata?.labels ?? {};
-  const rule = ruleFor(options.rules, path);
+  const app = found.object;
   const name: string = app.metadata.name;
   const kind = rule?.kind ?? 'Resource';
-  const owner = resolveOwner(
-    rule?.owner ?? labels[LABELS.owner],
-    `${kind.toLowerCase()}:default/${name}`,
-  );
-  const relativeToApps = path
-    .slice(options.layout.appsPath.length + 1)
-    .split('/');
-  const domain = labels[LABELS.domain] ?? relativeToApps[0];
-  const group =
-    labels[LABELS.group] ??
-    (relativeToApps.length > 2 ? relativeToApps[1] : undefined);
+  const entityRef = `${kind.toLowerCase()}:default/${name.toLowerCase()}`;
+  const where = placement(app, rule, entityRef, relations, options);
+  const domainLabel =
+    where.domain &&
+    /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i.test(where.domain) &&
+    where.domain.length <= 63
+      ? where.domain.toLowerCase()
+      : undefined;
   const source = app.spec?.source ?? app.spec?.sources?.[0] ?? {};
+  const namespace = app.spec?.destination?.namespace ?? '?';
   const description = source.chart
     ? `Argo CD Application ${name}: Helm chart ${source.chart} ${
         source.targetRevision ?? ''
-      } into namespace ${app.spec?.destination?.namespace ?? '?'}`
+      } into namespace ${namespace}`
     : `Argo CD Application ${name}: ${
         source.path ?? 'manifests'
-      } into namespace ${app.spec?.destination?.namespace ?? '?'}`;
-  const docs = (app.spec?.info ?? []).find(
+      } into namespace ${namespace}`;
+  const docs = (Array.isArray(app.spec?.info) ? app.spec.info : []).find(
     (i: any) => i?.name === 'Documentation',
   )?.value;
   return {
@@ -265,29 +507,39 @@ function applicationEntity(
     metadata: {
       name,
       title: `${name} (Argo CD)`,
-      description: description.replace(/\s+/g, ' ').trim(),
+      description: `${description}${
+        found.generatedBy
+          ? `, generated by ApplicationSet ${found.generatedBy}`
+          : ''
+      }`
+        .replace(/\s+/g, ' ')
+        .trim(),
       annotations: {
         [ANNOTATIONS.argocdAppName]: name,
         [ANNOTATIONS.kubernetesId]: name,
-        [ANNOTATIONS.sourcePath]: path,
-        ...(owner.unresolved
-          ? { [ANNOTATIONS.ownerUnresolved]: owner.unresolved }
+        [ANNOTATIONS.sourcePath]: found.path,
+        ...(found.generatedBy
+          ? { [ANNOTATIONS.generatedBy]: found.generatedBy }
           : {}),
+        ...(where.owner.unresolved
+          ? { [ANNOTATIONS.ownerUnresolved]: where.owner.unresolved }
+          : {}),
+        ...relations.describe(entityRef),
       },
-      labels: {
-        ...(domain ? { 'platform.proficientnow.io/domain': domain } : {}),
-        ...(group ? { 'platform.proficientnow.io/group': group } : {}),
-      },
-      tags: ['argocd', ...(domain ? [domain] : [])],
+      labels: domainLabel
+        ? { 'platform.proficientnow.io/domain': domainLabel }
+        : {},
+      tags: [
+        'argocd',
+        ...(found.generatedBy ? ['applicationset'] : []),
+        ...(domainLabel && domainLabel !== 'argocd' ? [domainLabel] : []),
+      ],
       links: [
-        ...(options.fileUrl
-          ? [
-              {
-                url: options.fileUrl(path),
-                title: 'Application in the GitOps repository',
-              },
-            ]
-          : []),
+        ...viewLinks(
+          found.path,
+          options,
+          'Application in the GitOps repository',
+        ),
         ...(typeof docs === 'string' && /^https:\/\//.test(docs)
           ? [{ url: docs, title: 'Upstream documentation' }]
           : []),
@@ -295,34 +547,110 @@ function applicationEntity(
     },
     spec: {
       type: rule?.type ?? 'argocd-application',
-      owner: owner.ref,
-      ...(rule?.system ?? group ? { system: rule?.system ?? group } : {}),
+      owner: where.owner.ref,
+      ...(where.system ? { system: where.system } : {}),
       ...(kind === 'Component' ? { lifecycle: 'production' } : {}),
-      // the bundled catalog's component of the same name is what this Application deploys
-      dependencyOf: [`component:default/${name}`],
+      ...(where.dependencyOf.length
+        ? { dependencyOf: where.dependencyOf }
+        : {}),
+      ...(where.dependsOn.length ? { dependsOn: where.dependsOn } : {}),
+    },
+  };
+}
+
+function applicationSetEntity(
+  set: { found: Found; unresolved: string[]; generators: string[] },
+  rule: EntityRule | undefined,
+  relations: RelationResolver,
+  options: RepositoryMappingOptions,
+): Entity {
+  const object = set.found.object;
+  const name: string = object.metadata.name;
+  const entityRef = `resource:default/${name.toLowerCase()}`;
+  // the template's metadata says where the generated Applications belong
+  const template = { metadata: object.spec?.template?.metadata ?? {} };
+  const merged = {
+    metadata: {
+      annotations: {
+        ...template.metadata.annotations,
+        ...object.metadata?.annotations,
+      },
+      labels: { ...template.metadata.labels, ...object.metadata?.labels },
+    },
+  };
+  const where = placement(merged, rule, entityRef, relations, options);
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name,
+      title: `${name} (Argo CD ApplicationSet)`,
+      description: `Argo CD ApplicationSet ${name}: generates Applications from ${
+        set.generators.join(', ') || 'no generator'
+      }; what it generates is known only to Argo CD (${set.unresolved
+        .join('; ')
+        .slice(0, 400)})`,
+      annotations: {
+        [ANNOTATIONS.sourcePath]: set.found.path,
+        ...(where.owner.unresolved
+          ? { [ANNOTATIONS.ownerUnresolved]: where.owner.unresolved }
+          : {}),
+        ...relations.describe(entityRef),
+      },
+      tags: ['argocd', 'applicationset'],
+      links: viewLinks(
+        set.found.path,
+        options,
+        'ApplicationSet in the GitOps repository',
+      ),
+    },
+    spec: {
+      type: 'argocd-applicationset',
+      owner: where.owner.ref,
+      ...(where.system ? { system: where.system } : {}),
+      ...(where.dependencyOf.length
+        ? { dependencyOf: where.dependencyOf }
+        : {}),
     },
   };
 }
 
 function clusterEntity(
-  namespace: any,
-  path: string,
-  resolveOwner: (
-    owner: string | undefined,
-    ref: string,
-  ) => { ref: string; unresolved?: string },
+  found: Found,
+  relations: RelationResolver,
   options: RepositoryMappingOptions,
-): Entity | undefined {
+): Entity {
+  const namespace = found.object;
   const labels = namespace.metadata?.labels ?? {};
-  const name = labels[LABELS.cluster] ?? namespace.metadata?.name;
-  if (typeof name !== 'string' || !name) return undefined;
+  const name = String(labels[LABELS.cluster]);
+  const entityRef = `resource:default/${name.toLowerCase()}`;
   const environment: string | undefined = labels[LABELS.environment];
   const apiServer: string | undefined =
     namespace.metadata?.annotations?.[API_SERVER_ANNOTATION];
   const apiServerCa: string | undefined =
     namespace.metadata?.annotations?.[API_SERVER_CA_ANNOTATION];
-  const owner = resolveOwner(labels[LABELS.owner], `resource:default/${name}`);
+  const owner = relations.owner(
+    metadataValue(namespace, METADATA_KEYS.owner) ?? options.defaultOwner,
+    entityRef,
+  );
   const envEntity = environment ? ENVIRONMENT_ENTITIES[environment] : undefined;
+  const folder = found.path.replace(/\/[^/]*$/, '/');
+  const [system] = relations.targets(
+    entityRef,
+    'system',
+    ['nested-clusters'],
+    'system',
+  );
+  const dependsOn = relations.targets(
+    entityRef,
+    'dependsOn',
+    [
+      ...(envEntity ? [`resource:default/${envEntity}`] : []),
+      'resource:default/platform-cluster',
+      'component:default/kubevirt',
+    ],
+    'resource',
+  );
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -334,7 +662,7 @@ function clusterEntity(
       }.`,
       annotations: {
         [ANNOTATIONS.kubernetesId]: name,
-        [ANNOTATIONS.sourcePath]: path.replace(/\/namespace\.yaml$/, '/'),
+        [ANNOTATIONS.sourcePath]: folder,
         // what Backstage's kubernetes backend needs to find the cluster with its catalog locator:
         // people reach it with their Authentik (OIDC) sign-in, never with a shared token
         ...(apiServer
@@ -352,34 +680,31 @@ function clusterEntity(
         ...(owner.unresolved
           ? { [ANNOTATIONS.ownerUnresolved]: owner.unresolved }
           : {}),
+        ...relations.describe(entityRef),
       },
-      labels: environment
-        ? { 'platform.proficientnow.io/environment': environment }
-        : {},
+      labels:
+        environment && /^[a-z0-9-]{1,63}$/.test(environment)
+          ? { 'platform.proficientnow.io/environment': environment }
+          : {},
       tags: [
         'kubernetes',
         'microk8s',
         'kubevirt',
-        ...(environment ? [environment] : []),
+        ...(environment && /^[a-z0-9-]{1,63}$/.test(environment)
+          ? [environment]
+          : []),
       ],
-      links: options.fileUrl
-        ? [
-            {
-              url: options.fileUrl(path.replace(/\/namespace\.yaml$/, '')),
-              title: 'Cluster folder in the GitOps repository',
-            },
-          ]
-        : [],
+      links: viewLinks(
+        folder.replace(/\/$/, ''),
+        options,
+        'Cluster folder in the GitOps repository',
+      ),
     },
     spec: {
       type: 'kubernetes-cluster',
       owner: owner.ref,
-      system: 'nested-clusters',
-      dependsOn: [
-        ...(envEntity ? [`resource:default/${envEntity}`] : []),
-        'resource:default/platform-cluster',
-        'component:default/kubevirt',
-      ],
+      ...(system ? { system } : {}),
+      ...(dependsOn.length ? { dependsOn } : {}),
     },
   };
 }
