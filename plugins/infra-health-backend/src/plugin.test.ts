@@ -352,6 +352,39 @@ describe('the infra-health backend plugin', () => {
     );
   });
 
+  it('serves the Argo CD Applications a cluster holds, for the catalog to compare with Git', async () => {
+    const { server } = await start();
+    const res = await waitFor(
+      'the platform cluster Applications',
+      async () => {
+        const r = await request(server).get(
+          '/api/infra-health/clusters/platform/argocd/applications',
+        );
+        return r.status === 200 ? r : undefined;
+      },
+      30_000,
+    );
+    expect(res.body.cluster).toBe('platform');
+    const byName = Object.fromEntries(
+      res.body.applications.map((a: any) => [a.metadata.name, a]),
+    );
+    expect(byName['nested-clusters'].status).toEqual({
+      health: { status: 'Progressing' },
+      sync: {
+        status: 'OutOfSync',
+        revision: expect.stringMatching(/^[0-9a-f]{40}$/),
+      },
+    });
+    expect(byName.cilium.metadata.namespace).toBe('argocd');
+    expect(JSON.stringify(res.body)).not.toContain(TOKENS.platform);
+    // a cluster without Argo CD has none to serve, and says why
+    const prod = await request(server).get(
+      '/api/infra-health/clusters/prod/argocd/applications',
+    );
+    expect(prod.status).toBe(404);
+    expect(prod.body.error.message).toMatch(/Argo CD not installed there/);
+  });
+
   it('refuses bad configuration naming the key and the rule', async () => {
     await expect(
       startTestBackend({

@@ -1,4 +1,5 @@
 import {
+  ArgoApplication,
   customResourceCheckId,
   customResourceDetails,
   CustomResourceKind,
@@ -125,6 +126,8 @@ function customResourceChecks(
 export async function collectClusterHealth(
   target: ClusterTarget,
   now: () => Date = () => new Date(),
+  /** Receives the cluster's Argo CD Applications when their list was read and parsed. */
+  onApplications?: (applications: ArgoApplication[]) => void,
 ): Promise<HealthCheck[]> {
   const api = new KubernetesApi(target);
   const at = () => now().toISOString();
@@ -182,15 +185,22 @@ export async function collectClusterHealth(
     ),
   );
 
-  checks.push(
-    ...checksOf(
-      source('applications'),
-      apps,
-      r => parseApplicationList(r.json),
-      value => evaluateArgoApplications(value, observedAt),
-      observedAt,
-    ),
+  const applications = readAnswer(
+    source('applications'),
+    apps,
+    r => parseApplicationList(r.json),
+    observedAt,
   );
+  if (applications.ok) {
+    onApplications?.(applications.value.items);
+    checks.push(
+      ...judge(source('applications'), observedAt, () =>
+        evaluateArgoApplications(applications.value, observedAt),
+      ),
+    );
+  } else {
+    checks.push(applications.check);
+  }
 
   const machines = readAnswer(
     source('vms'),

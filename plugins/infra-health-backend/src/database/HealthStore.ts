@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
+  ArgoApplication,
   ClusterHealth,
   HealthCheck,
   HealthStatus,
@@ -24,6 +25,18 @@ export interface StoredSnapshot {
   sources?: SourceInfo[];
   reachable?: boolean;
   lastSeenAt?: string;
+  /**
+   * The Argo CD Applications read in this collection; left out when they
+   * were not read (the last list read is kept, with its time).
+   */
+  applications?: ArgoApplication[];
+}
+
+/** The Argo CD Applications of a cluster at its last readable collection. */
+export interface StoredApplications {
+  cluster: string;
+  observedAt: string;
+  applications: ArgoApplication[];
 }
 
 export interface HistoryPoint {
@@ -81,6 +94,13 @@ export class HealthStore {
         last_seen_at: snapshot.lastSeenAt
           ? new Date(snapshot.lastSeenAt)
           : null,
+        // not read this time: the merge keeps the last list read
+        ...(snapshot.applications
+          ? {
+              argo_applications: JSON.stringify(snapshot.applications),
+              argo_applications_at: new Date(snapshot.collectedAt),
+            }
+          : {}),
       };
       await tx('health_snapshots').insert(row).onConflict('cluster').merge();
       const observedAt = new Date(snapshot.collectedAt);
@@ -106,6 +126,20 @@ export class HealthStore {
       .select()
       .orderBy('cluster');
     return rows.map(toSnapshot);
+  }
+
+  /** The Argo CD Applications last read in a cluster, if any list was ever read. */
+  async applications(cluster: string): Promise<StoredApplications | undefined> {
+    const row = await this.knex('health_snapshots')
+      .where('cluster', cluster)
+      .select('argo_applications', 'argo_applications_at')
+      .first();
+    if (!row?.argo_applications) return undefined;
+    return {
+      cluster,
+      observedAt: iso(row.argo_applications_at),
+      applications: JSON.parse(row.argo_applications),
+    };
   }
 
   async snapshot(cluster: string): Promise<StoredSnapshot | undefined> {

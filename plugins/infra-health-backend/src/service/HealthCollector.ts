@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  ArgoApplication,
   HealthCheck,
   rollupCluster,
   StalenessPolicy,
@@ -131,10 +132,14 @@ export class HealthCollector {
   private async collectCluster(target: CollectionTarget): Promise<string> {
     const now = () => this.now();
     const { kubernetes, prometheus } = target;
+    let applications: ArgoApplication[] | undefined;
     const [kubeChecks, metricChecks] = await Promise.all([
       kubernetes
         ? guarded(
-            () => collectClusterHealth(kubernetes, now),
+            () =>
+              collectClusterHealth(kubernetes, now, read => {
+                applications = read;
+              }),
             [
               ...KUBERNETES_SUBSYSTEM_SOURCES,
               ...(kubernetes.customResources ?? []).map(customResourceSource),
@@ -202,6 +207,7 @@ export class HealthCollector {
         sources: target.sources,
         reachable,
         lastSeenAt,
+        applications,
       },
       rollup,
     );

@@ -95,6 +95,20 @@ export function createRouter(options: {
     res.json(view);
   });
 
+  // what Argo CD holds in a cluster (the catalog compares it with Git): names,
+  // tracking, owners, sync and health, from the last readable collection
+  router.get('/clusters/:cluster/argocd/applications', async (req, res) => {
+    await authorize(req);
+    const cluster = parse(clusterParam, req.params.cluster, 'cluster');
+    const stored = await store.applications(cluster);
+    if (!stored) {
+      throw new NotFoundError(
+        `no Argo CD Applications read from cluster ${cluster} (Argo CD not installed there, or not read yet)`,
+      );
+    }
+    res.json(stored);
+  });
+
   router.get('/clusters/:cluster/history', async (req, res) => {
     await authorize(req);
     const cluster = parse(clusterParam, req.params.cluster, 'cluster');

@@ -31,7 +31,7 @@ function judge(body: unknown) {
 }
 
 describe('parseApplicationList', () => {
-  it('reads health and sync of each Application', () => {
+  it('reads health, sync and synced revision of each Application', () => {
     expect(parseApplicationList(applicationList(healthy('cilium')))).toEqual({
       ok: true,
       value: {
@@ -40,12 +40,58 @@ describe('parseApplicationList', () => {
             metadata: { name: 'cilium', namespace: 'argocd' },
             status: {
               health: { status: 'Healthy' },
-              sync: { status: 'Synced' },
+              sync: { status: 'Synced', revision: 'abc' },
             },
           },
         ],
       },
     });
+  });
+
+  it('keeps only the metadata the catalog reads: its own keys, entity-ref, Argo CD tracking and owners', () => {
+    const parsed = parseApplicationList(
+      applicationList({
+        ...healthy('cert-manager'),
+        metadata: {
+          name: 'cert-manager',
+          namespace: 'argocd',
+          labels: { 'app.kubernetes.io/instance': 'platform-apps', team: 'x' },
+          annotations: {
+            'platform.proficientnow.io/owner': 'platform-team',
+            'kubectl.kubernetes.io/last-applied-configuration': '{"huge":1}',
+          },
+          ownerReferences: [
+            {
+              apiVersion: 'argoproj.io/v1alpha1',
+              kind: 'ApplicationSet',
+              name: 'addons',
+              uid: 'u',
+            },
+          ],
+        },
+      }),
+    );
+    expect(parsed.ok && parsed.value.items[0].metadata).toEqual({
+      name: 'cert-manager',
+      namespace: 'argocd',
+      labels: { 'app.kubernetes.io/instance': 'platform-apps' },
+      annotations: { 'platform.proficientnow.io/owner': 'platform-team' },
+      owners: [{ kind: 'ApplicationSet', name: 'addons' }],
+    });
+  });
+
+  it('names the Application whose labels are not strings', () => {
+    const parsed = parseApplicationList(
+      applicationList({
+        ...healthy('odd'),
+        metadata: { name: 'odd', namespace: 'argocd', labels: { a: 1 } },
+      }),
+    );
+    expect(parsed.ok && parsed.value.unreadable).toEqual([
+      expect.stringMatching(
+        /Application argocd\/odd: metadata\.labels\.a is not a string/,
+      ),
+    ]);
   });
 
   it('reads an Application Argo CD has not reconciled yet (no status) as such', () => {

@@ -18,16 +18,40 @@ export const ARGO_HEALTH_STATUSES = [
 /** Argo CD's sync statuses (`SyncStatusCode`). */
 export const ARGO_SYNC_STATUSES = ['Synced', 'OutOfSync', 'Unknown'] as const;
 
-/** An argoproj.io/v1alpha1 Application as the Argo CD rule reads it. */
+/** Argo CD's annotation-based resource tracking (the default since Argo CD 3.0): `<app>:<group>/<kind>:<namespace>/<name>`. */
+export const ARGO_TRACKING_ID_ANNOTATION = 'argocd.argoproj.io/tracking-id';
+/** Argo CD's label-based resource tracking (the default before 3.0): the managing Application's name. */
+export const ARGO_INSTANCE_LABEL = 'app.kubernetes.io/instance';
+
+/** Annotations and labels of a live Application the catalog reads (its own keys and Argo CD's tracking). */
+const INVENTORY_KEY =
+  /^(platform\.proficientnow\.io\/|backstage\.io\/entity-ref$|argocd\.argoproj\.io\/tracking-id$|app\.kubernetes\.io\/instance$)/;
+
+/** An argoproj.io/v1alpha1 Application as the Argo CD rule and the catalog read it. */
 export interface ArgoApplication {
-  metadata: ObjectName;
+  metadata: ObjectName & {
+    /** Only the keys the catalog reads (platform.proficientnow.io/*, backstage.io/entity-ref, Argo CD tracking). */
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    /** What created it, e.g. the ApplicationSet that generated it. */
+    owners?: Array<{ kind: string; name: string }>;
+  };
   /** Absent until Argo CD first reconciles the Application. */
   status?: {
     /** Parsed, one of {@link ARGO_HEALTH_STATUSES}. */
     health?: { status?: string };
-    /** Parsed, one of {@link ARGO_SYNC_STATUSES}. */
-    sync?: { status?: string };
+    /** Parsed, one of {@link ARGO_SYNC_STATUSES}; `revision` is the commit it synced. */
+    sync?: { status?: string; revision?: string };
   };
+}
+
+function inventoryKeys(
+  map: Record<string, string>,
+): Record<string, string> | undefined {
+  const kept = Object.entries(map)
+    .filter(([key]) => INVENTORY_KEY.test(key))
+    .map(([key, value]) => [key, value.slice(0, 512)] as const);
+  return kept.length ? Object.fromEntries(kept) : undefined;
 }
 
 export type ArgoApplicationList = KubernetesList<ArgoApplication>;
@@ -41,7 +65,20 @@ export type ArgoApplicationList = KubernetesList<ArgoApplication>;
 export function parseApplicationList(
   body: unknown,
 ): Parsed<ArgoApplicationList> {
-  return parseKubernetesList(body, 'Application', (app, metadata) => {
+  return parseKubernetesList(body, 'Application', (app, name) => {
+    const meta = app.object('metadata');
+    const labels = inventoryKeys(meta.optionalStringMap('labels'));
+    const annotations = inventoryKeys(meta.optionalStringMap('annotations'));
+    const owners = meta
+      .optionalObjectList('ownerReferences')
+      .slice(0, 10)
+      .map(owner => ({ kind: owner.name('kind'), name: owner.name('name') }));
+    const metadata = {
+      ...name,
+      ...(labels ? { labels } : {}),
+      ...(annotations ? { annotations } : {}),
+      ...(owners.length ? { owners } : {}),
+    };
     const status = app.optionalObject('status');
     if (!status) return { metadata };
     const health = status.optionalObject('health');
@@ -60,6 +97,9 @@ export function parseApplicationList(
           ? {
               sync: {
                 status: sync.optionalOneOf('status', ARGO_SYNC_STATUSES),
+                ...(typeof sync.raw('revision') === 'string'
+                  ? { revision: sync.name('revision') }
+                  : {}),
               },
             }
           : {}),
