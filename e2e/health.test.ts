@@ -163,7 +163,7 @@ test('entity cards show Ceph, Cilium and cluster health where they belong', asyn
     await page.getByText('Nodes').first().waitFor({ timeout: 60_000 });
     await page.getByText('Ready: 5 of 5').first().waitFor({ timeout: 60_000 });
     await page
-      .getByText(/out of sync: nested-clusters/i)
+      .getByText(/out of sync: nested-networks/i)
       .first()
       .waitFor();
     // the kubernetes plugin's own tab stays next to Overview

@@ -43,6 +43,17 @@ export interface Config {
         owner?: string;
       }>;
       /**
+       * The live source: the Applications Argo CD actually holds, read from
+       * the infra-health plugin (which reaches the cluster). Merged with Git
+       * by name: in Git but not live is tagged not-deployed, live but in no
+       * Git file is tagged drift, live and rendered from Git (Helm chart,
+       * kustomization, ApplicationSet) is tagged rendered. Off when unset.
+       */
+      live?: {
+        /** The infra-health cluster Argo CD runs in, e.g. `platform`. */
+        cluster: string;
+      };
+      /**
        * Clusters Argo CD knows, for ApplicationSet cluster generators, besides
        * the cluster Secrets in the repository and Argo CD's own in-cluster.
        */

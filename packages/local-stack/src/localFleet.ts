@@ -1,5 +1,6 @@
 import {
   ActiveFault,
+  ArgoApplicationSpec,
   cephCluster,
   CiliumAgentState,
   ciliumAgentMetricsText,
@@ -86,6 +87,8 @@ function withoutCephCluster(objects: KubeObject[]): KubeObject[] {
 export async function startLocalFleet(options: {
   kubernetesPort?: number;
   realCeph: boolean;
+  /** The Applications Argo CD holds on the platform cluster; default the stand-in's own eight. */
+  argoApplications?: ArgoApplicationSpec[];
 }): Promise<LocalFleet> {
   const tokens = Object.fromEntries(
     LOCAL_CLUSTERS.map(c => [
@@ -93,7 +96,9 @@ export async function startLocalFleet(options: {
       `standin-${c.name}-${randomBytes(8).toString('hex')}`,
     ]),
   ) as Record<LocalClusterName, string>;
-  const platformObjects = platformCluster([{ name: 'dev' }, { name: 'prod' }]);
+  const platformObjects = platformCluster([{ name: 'dev' }, { name: 'prod' }], {
+    applications: options.argoApplications,
+  });
   const kubernetes = await startKubernetesStandin({
     port: options.kubernetesPort ?? 7702,
     clusters: [

@@ -17,6 +17,7 @@ import {
 import { platformCluster } from '@internal/kubernetes-standin';
 import { CONTROL_USAGE, startControlServer } from './controlServer';
 import { LOCAL_CLUSTERS, LocalFleet, startLocalFleet } from './localFleet';
+import { localArgoApplications } from './localArgoApplications';
 import { ensureSealingKeyPair } from './sealingKeyPair';
 
 /** The made-up GitHub host the local GitOps repository lives on; never resolved, only matched. */
@@ -83,12 +84,13 @@ export async function startLocalStack(
   mkdirSync(options.dir, { recursive: true });
   const sealing = ensureSealingKeyPair(path.join(options.dir, 'sealing'));
   const token = `standin-${randomBytes(12).toString('hex')}`;
+  const seed = seedRepositoryFiles();
   const github = await startGitHubStandin({
     repos: [
       {
         owner: LOCAL_GITOPS_OWNER,
         name: LOCAL_GITOPS_REPO,
-        files: seedRepositoryFiles(),
+        files: seed,
       },
     ],
     tokens: [{ token, login: 'platform-portal[bot]' }],
@@ -102,9 +104,13 @@ export async function startLocalStack(
   if (wantCeph && cephLabAvailable()) {
     log('starting a real single-node Ceph and Prometheus (about 20 s)...');
   }
+  // Argo CD on the platform cluster holds what the repository declares, but for
+  // one Application not deployed and one created by hand (drift)
+  const argoApplications = localArgoApplications(seed);
   const fleet = await startLocalFleet({
     kubernetesPort: options.kubernetesPort,
     realCeph: wantCeph && cephLabAvailable(),
+    argoApplications,
   });
   if (wantCeph && cephLabAvailable()) {
     try {
@@ -126,7 +132,10 @@ export async function startLocalStack(
           (error as Error).message
         }`,
       );
-      fleet.kubernetes.setObjects('platform', platformCluster());
+      fleet.kubernetes.setObjects(
+        'platform',
+        platformCluster(undefined, { applications: argoApplications }),
+      );
       cephNote = `Ceph data comes from the Kubernetes stand-in's Rook status: the real Ceph did not start (${
         (error as Error).message.split('\n')[0]
       }).`;
@@ -170,6 +179,17 @@ export async function startLocalStack(
       changes: { signingKey: randomBytes(32).toString('hex') },
       // the stand-in has no secondary rate limit to respect
       github: { writeInterval: { milliseconds: 0 } },
+      catalog: {
+        // Git against what Argo CD holds on the platform cluster (read by infra-health)
+        live: { cluster: 'platform' },
+        // locally the repository and the cluster change by the minute; an ISO string, so it
+        // replaces app-config's { minutes: 5 } instead of merging with it
+        schedule: {
+          frequency: 'PT30S',
+          timeout: { minutes: 3 },
+          initialDelay: { seconds: 5 },
+        },
+      },
     },
     infraHealth: {
       schedule: {

@@ -15,6 +15,8 @@ import {
 } from '@internal/plugin-gitops-node';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
 import { ReaderRepositorySource } from './repositorySources';
+import { LiveInventory } from './ingest/live';
+import { LiveApplicationSource } from './liveSource';
 
 jest.setTimeout(60_000);
 
@@ -39,7 +41,7 @@ afterEach(async () => {
   await standin.close();
 });
 
-function provider() {
+function provider(live?: LiveApplicationSource) {
   const publisher = new PullRequestPublisher(
     createGitHubClient({
       baseUrl: standin.url,
@@ -59,6 +61,7 @@ function provider() {
   });
   const entityProvider = new GitOpsEntityProvider({
     source,
+    live,
     logger: mockServices.logger.mock(),
     maxFileBytes: 512 * 1024,
   });
@@ -144,5 +147,54 @@ describe('GitOpsEntityProvider against the GitHub stand-in', () => {
     expect(names).toContain('rabbitmq');
     // the ref and one tarball, whatever the number of files
     expect(standin.requestCounts()).toMatchObject({ total: 2, downloads: 1 });
+  });
+
+  it('follows the live side while Git stands still: drift appears and goes, and an unreadable live source marks nothing', async () => {
+    let inventory: LiveInventory | undefined;
+    const running = (...names: string[]): LiveInventory => ({
+      cluster: 'platform',
+      observedAt: '2026-12-07T09:00:00Z',
+      applications: names.map(name => ({ name, labels: {}, annotations: {} })),
+    });
+    const { entityProvider, connection } = provider({
+      read: async () => inventory,
+    });
+    await entityProvider.connect(connection);
+    const entitiesOf = (call: number) =>
+      new Map<string, any>(
+        (connection.applyMutation.mock.calls[call] as any)[0].entities.map(
+          (e: any) => [e.entity.metadata.name, e.entity],
+        ),
+      );
+    const deployment = (entity: any) =>
+      entity?.metadata.labels?.['platform.proficientnow.io/deployment'];
+
+    inventory = running('cilium', 'postgres');
+    await entityProvider.refresh();
+    let entities = entitiesOf(0);
+    expect(deployment(entities.get('cilium'))).toBe('deployed');
+    expect(deployment(entities.get('vllm'))).toBe('not-deployed');
+    expect(entities.get('vllm').metadata.tags).toContain('not-deployed');
+
+    // nothing moved anywhere: one request, no mutation
+    standin.resetCounts();
+    await entityProvider.refresh();
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+
+    // someone ran `argocd app create debug-shell`: drift, with Git still at the same head
+    inventory = running('cilium', 'postgres', 'debug-shell');
+    await entityProvider.refresh();
+    expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    expect(standin.requestCounts()).toMatchObject({ downloads: 0 });
+    entities = entitiesOf(1);
+    expect(deployment(entities.get('debug-shell'))).toBe('drift');
+    expect(entities.get('debug-shell').metadata.tags).toContain('drift');
+
+    // the live source cannot be read: nothing is called not deployed on that account
+    inventory = undefined;
+    await entityProvider.refresh();
+    entities = entitiesOf(2);
+    expect(deployment(entities.get('vllm'))).toBeUndefined();
+    expect(entities.has('debug-shell')).toBe(false);
   });
 });

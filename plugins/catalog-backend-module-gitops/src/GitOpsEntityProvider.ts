@@ -7,6 +7,8 @@ import {
 import { ArgoCluster } from './ingest/applicationSets';
 import { DiscoveryOptions, fileSelector } from './ingest/discovery';
 import { normalizeRef } from './ingest/metadata';
+import { inventoryFingerprint, LiveInventory } from './ingest/live';
+import { LiveApplicationSource } from './liveSource';
 import { RepositorySource } from './repositorySources';
 import {
   EntityRule,
@@ -37,6 +39,8 @@ export interface GitOpsEntityProviderOptions {
   defaultOwner?: string;
   clusters?: ArgoCluster[];
   maxFileBytes: number;
+  /** The Applications Argo CD holds, merged with Git (not deployed, rendered, drift). */
+  live?: LiveApplicationSource;
   /**
    * Refs (`kind:namespace/name`, lowercase) the catalog holds, for owners and
    * relations; undefined skips the check.
@@ -59,11 +63,14 @@ export class GitOpsEntityProvider implements EntityProvider {
   private resolveConnected!: (connection: EntityProviderConnection) => void;
   private lastRevision?: string;
   private lastResult?: RefreshResult;
-  /** The last read, kept while some owner or relation did not resolve (its target may arrive later). */
-  private pending?: Extract<
+  /** The last read of the repository: ingested again when only the live side or the catalog moved. */
+  private lastRead?: Extract<
     Awaited<ReturnType<RepositorySource['read']>>,
     { unchanged: false }
   >;
+  /** True while some owner or relation did not resolve (its target may arrive later). */
+  private pending = false;
+  private lastLive = inventoryFingerprint(undefined);
 
   constructor(private readonly options: GitOpsEntityProviderOptions) {
     this.connected = new Promise(resolve => {
@@ -88,11 +95,17 @@ export class GitOpsEntityProvider implements EntityProvider {
   async refresh(): Promise<RefreshResult> {
     // a refresh scheduled before the catalog connected waits for it, quietly
     await this.connected;
-    const read = await this.options.source.read(this.lastRevision);
-    if (read.unchanged) {
-      // nothing moved in Git; only references that did not resolve last time are worth another look
+    const [read, live] = await Promise.all([
+      this.options.source.read(this.lastRevision),
+      this.options.live?.read(),
+    ]);
+    if (read.unchanged && this.lastRead) {
+      // nothing moved in Git: the live side, or references that did not resolve, may have
+      if (inventoryFingerprint(live) !== this.lastLive) {
+        return this.ingest(this.lastRead, live);
+      }
       if (this.pending && (await this.referencesResolveNow())) {
-        return this.ingest(this.pending);
+        return this.ingest(this.lastRead, live);
       }
       this.lastResult = {
         ...(this.lastResult ?? {
@@ -106,7 +119,13 @@ export class GitOpsEntityProvider implements EntityProvider {
       };
       return this.lastResult;
     }
-    return this.ingest(read);
+    if (read.unchanged) {
+      // a source answers "unchanged" only for the revision this provider ingested
+      throw new Error(
+        `the repository source answered unchanged at ${read.revision} before any read`,
+      );
+    }
+    return this.ingest(read, live);
   }
 
   /** True when some owner or relation target that did not resolve at the last ingest exists now. */
@@ -127,7 +146,8 @@ export class GitOpsEntityProvider implements EntityProvider {
   }
 
   private async ingest(
-    read: NonNullable<GitOpsEntityProvider['pending']>,
+    read: NonNullable<GitOpsEntityProvider['lastRead']>,
+    live: LiveInventory | undefined,
   ): Promise<RefreshResult> {
     const { source, logger } = this.options;
     const connection = this.connection!;
@@ -147,6 +167,7 @@ export class GitOpsEntityProvider implements EntityProvider {
       repoURL: source.repoURL?.(),
       paths: read.paths,
       fileUrl: p => source.fileUrl(p),
+      live,
     });
     // what the reader could not hand over counts only where discovery would have looked
     const selected = fileSelector(
@@ -227,10 +248,10 @@ export class GitOpsEntityProvider implements EntityProvider {
       })),
     });
     this.lastRevision = read.revision;
+    this.lastRead = read;
+    this.lastLive = inventoryFingerprint(live);
     this.pending =
-      mapping.unresolvedOwners.length || mapping.unresolvedRelations.length
-        ? read
-        : undefined;
+      mapping.unresolvedOwners.length + mapping.unresolvedRelations.length > 0;
     this.lastResult = {
       unchanged: false,
       revision: read.revision,

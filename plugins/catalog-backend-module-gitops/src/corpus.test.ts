@@ -10,6 +10,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { repositoryToEntities } from './repositoryToEntities';
 import { rejectedByCatalog } from './__testUtils__/validateEntities';
+import { CorpusLiveApplication, liveAnswer } from './__testUtils__/liveAnswer';
+import { parseLiveInventory } from './ingest/live';
 
 const CORPUS = path.join(__dirname, '__testUtils__', 'corpus');
 
@@ -32,6 +34,8 @@ function readLayout(dir: string): Map<string, string> {
 interface Expected {
   options: Record<string, any>;
   catalog: string[];
+  /** What Argo CD holds, when the layout is tested with the live source. */
+  live?: CorpusLiveApplication[];
   entities: Array<{
     ref: string;
     owner: string;
@@ -41,6 +45,7 @@ interface Expected {
     dependsOn?: string[];
     domainLabel?: string;
     unresolved?: string[];
+    deployment?: string;
   }>;
   helmTemplates?: number;
   skipped: Array<{ path: string; reason: string }>;
@@ -69,10 +74,14 @@ describe.each(layouts)('the %s repository', layout => {
     readFileSync(path.join(dir, 'expected.yaml'), 'utf8'),
   ) as Expected;
   const files = readLayout(dir);
+  const live = expected.live
+    ? parseLiveInventory(liveAnswer('platform', expected.live))
+    : undefined;
   const mapping = repositoryToEntities(files, {
     ...expected.options,
     clusters: expected.options.argocdClusters,
     knownEntities: new Set(expected.catalog),
+    live: live && 'inventory' in live ? live.inventory : undefined,
   });
   const byRef = new Map(
     mapping.entities.map(e => [
@@ -116,6 +125,24 @@ describe.each(layouts)('the %s repository', layout => {
           'platform.proficientnow.io/relations-unresolved'
         ],
       ).toBe(want.unresolved?.join(', '));
+      // Git against the live source: a label to select on, a tag to filter by
+      expect({
+        ref: want.ref,
+        deployment:
+          entity.metadata.labels?.['platform.proficientnow.io/deployment'],
+      }).toEqual({ ref: want.ref, deployment: want.deployment });
+      expect({
+        ref: want.ref,
+        tags: (entity.metadata.tags ?? []).filter(tag =>
+          ['not-deployed', 'rendered', 'drift'].includes(tag),
+        ),
+      }).toEqual({
+        ref: want.ref,
+        tags:
+          want.deployment && want.deployment !== 'deployed'
+            ? [want.deployment]
+            : [],
+      });
     }
   });
 

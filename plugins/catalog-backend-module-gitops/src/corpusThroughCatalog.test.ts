@@ -23,12 +23,48 @@ import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import express from 'express';
 import gitopsProvider from './index';
+import { liveAnswer } from './__testUtils__/liveAnswer';
 import { manualScheduler } from './__testUtils__/manualScheduler';
 
 jest.setTimeout(120_000);
 
 const CORPUS = path.join(__dirname, '__testUtils__', 'corpus');
+
+/**
+ * The infra-health plugin's Argo CD Applications route, answering what the
+ * layout says Argo CD holds: the provider reaches it as it reaches the real
+ * one (discovery, a service token for infra-health).
+ */
+function infraHealthServing(answer: unknown) {
+  return createBackendPlugin({
+    pluginId: 'infra-health',
+    register(env) {
+      env.registerInit({
+        deps: {
+          http: coreServices.httpRouter,
+          httpAuth: coreServices.httpAuth,
+        },
+        async init({ http, httpAuth }) {
+          const router = express.Router();
+          router.get(
+            '/clusters/platform/argocd/applications',
+            (req, res, next) =>
+              httpAuth
+                .credentials(req, { allow: ['service'] })
+                .then(() => res.json(answer), next),
+          );
+          http.use(router);
+        },
+      });
+    },
+  });
+}
 
 /** The entities a catalog already holds, as minimal catalog files. */
 function catalogFile(refs: string[]): string {
@@ -78,6 +114,9 @@ describe.each(readdirSync(CORPUS).sort())('the %s repository', layout => {
         scheduler.factory,
         catalogPlugin,
         gitopsProvider,
+        ...(expected.live
+          ? [infraHealthServing(liveAnswer('platform', expected.live))]
+          : []),
         mockServices.rootConfig.factory({
           data: {
             gitops: {
@@ -92,6 +131,7 @@ describe.each(readdirSync(CORPUS).sort())('the %s repository', layout => {
                 defaultOwner: expected.options.defaultOwner,
                 rules: expected.options.rules,
                 argocdClusters: expected.options.argocdClusters,
+                ...(expected.live ? { live: { cluster: 'platform' } } : {}),
               },
             },
             catalog: {
@@ -152,6 +192,15 @@ describe.each(readdirSync(CORPUS).sort())('the %s repository', layout => {
           30_000,
         );
         expect(relations).toEqual(expect.arrayContaining(wanted));
+        const entity = await fetch(
+          `${base}/api/catalog/entities/by-name/${kind}/default/${name}`,
+          { headers },
+        ).then(r => r.json());
+        expect({
+          ref: want.ref,
+          deployment:
+            entity.metadata.labels?.['platform.proficientnow.io/deployment'],
+        }).toEqual({ ref: want.ref, deployment: want.deployment });
       }
       // and the summary a person opens to see what was read
       const summary = await fetch(

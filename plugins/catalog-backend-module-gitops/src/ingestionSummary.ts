@@ -64,6 +64,19 @@ export function ingestionSummaryEntity(summary: {
     } Applications generated), ${summary.entities} entities; ${
       counts.helmTemplates
     } Helm template files left to the live source.`,
+    counts.live
+      ? `Against Argo CD on cluster ${escapeMarkdown(
+          counts.live.cluster,
+        )} (read ${counts.live.observedAt}): ${
+          counts.live.applications
+        } Applications running, ${
+          counts.live.notDeployed
+        } in Git but not deployed, ${
+          counts.live.rendered
+        } rendered from Git (Helm, kustomize, ApplicationSets), ${
+          counts.live.drift
+        } running but in no Git file (drift). Filter the catalog by the not-deployed and drift tags.`
+      : 'The live source is not configured or not readable: Git alone (gitops.catalog.live.cluster).',
     summary.skipped.length
       ? `Skipped ${summary.skipped.length}: ${Object.entries(byReason)
           .map(([reason, n]) => `${n} ${reason}`)
@@ -86,13 +99,22 @@ export function ingestionSummaryEntity(summary: {
         ]
       : []),
   ];
+  // paragraphs apart, list items together (the About card renders markdown)
+  const description = lines
+    .map((line, i) =>
+      i > 0 && line.startsWith('- ') && lines[i - 1].startsWith('- ')
+        ? `\n${line}`
+        : `\n\n${line}`,
+    )
+    .join('')
+    .trim();
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
       name: SUMMARY_ENTITY_NAME,
       title: `GitOps repository ${summary.repository}`.slice(0, 200),
-      description: lines.join('\n'),
+      description,
       annotations: {
         [SUMMARY_ANNOTATION]: JSON.stringify({
           revision: summary.revision,

@@ -13,6 +13,7 @@ import {
 } from '@internal/plugin-gitops-node';
 import path from 'node:path';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
+import { HealthPluginLiveSource } from './liveSource';
 import { ReaderRepositorySource } from './repositorySources';
 import { DEFAULT_MAX_FILE_BYTES } from './repositoryToEntities';
 import { readArgoClusters, readRules } from './readCatalogConfig';
@@ -30,6 +31,7 @@ export const catalogModuleGitOpsEntityProvider = createBackendModule({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         gitops: gitopsRepositoryServiceRef,
       },
       async init({
@@ -39,6 +41,7 @@ export const catalogModuleGitOpsEntityProvider = createBackendModule({
         scheduler,
         catalog,
         auth,
+        discovery,
         gitops,
       }) {
         const catalogConfig = config.getOptionalConfig('gitops.catalog');
@@ -52,6 +55,7 @@ export const catalogModuleGitOpsEntityProvider = createBackendModule({
           catalogConfig?.getOptionalNumber('maxFileBytes') ??
           DEFAULT_MAX_FILE_BYTES;
         const localPath = catalogConfig?.getOptionalString('localPath');
+        const liveCluster = catalogConfig?.getOptionalString('live.cluster');
         // the whole repository at its head, in one archive download shared with the other GitOps plugins
         const source = new ReaderRepositorySource({
           reader: localPath
@@ -71,6 +75,15 @@ export const catalogModuleGitOpsEntityProvider = createBackendModule({
           defaultOwner: catalogConfig?.getOptionalString('defaultOwner'),
           rules: readRules(catalogConfig),
           clusters: readArgoClusters(catalogConfig),
+          // the Applications Argo CD holds, through the health plugin that reaches its cluster
+          live: liveCluster
+            ? new HealthPluginLiveSource({
+                cluster: liveCluster,
+                discovery,
+                auth,
+                logger,
+              })
+            : undefined,
           knownEntities: async () => {
             const { items } = await catalog.getEntities(
               {

@@ -23,6 +23,7 @@ import {
   ruleMatcher,
 } from './ingest/metadata';
 import { DEFAULT_YAML_LIMITS, parseYamlFile } from './ingest/yamlDocuments';
+import { Deployment, LiveInventory } from './ingest/live';
 
 export type { EntityRule } from './ingest/metadata';
 
@@ -42,6 +43,10 @@ export const ANNOTATIONS = {
   relationsUnresolved: 'platform.proficientnow.io/relations-unresolved',
   /** The ApplicationSet (and generator) an Application was expanded from. */
   generatedBy: 'platform.proficientnow.io/generated-by',
+  /** Label: deployed, not-deployed (in Git, not live), rendered (live, made from Git), drift (live, not in Git). */
+  deployment: 'platform.proficientnow.io/deployment',
+  /** For an Application known only live: what in Git renders it. */
+  renderedBy: 'platform.proficientnow.io/rendered-by',
 } as const;
 
 export interface RepositoryMappingOptions {
@@ -65,6 +70,12 @@ export interface RepositoryMappingOptions {
   clusters?: ArgoCluster[];
   /** Every path of the repository (for git directory generators and Helm charts); default the keys of `files`. */
   paths?: string[];
+  /**
+   * The Applications Argo CD holds: merged by name, an Application in Git
+   * but not live is not deployed, one live but in no Git file is drift
+   * (unless an Application or ApplicationSet in Git renders it).
+   */
+  live?: LiveInventory;
 }
 
 export interface SkippedInput {
@@ -84,6 +95,15 @@ export interface IngestionCounts {
   otherDocuments: number;
   /** Files in Helm charts' templates/ folders: known only after rendering. */
   helmTemplates: number;
+  /** Git against the live source, when it was read. */
+  live?: {
+    cluster: string;
+    observedAt: string;
+    applications: number;
+    notDeployed: number;
+    rendered: number;
+    drift: number;
+  };
 }
 
 export interface UnresolvedRelation {
@@ -117,9 +137,14 @@ const ENTITY_NAME = /^[a-z0-9A-Z]([-_.a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 /** Where one Argo CD object came from. */
 interface Found {
   object: Record<string, any>;
+  /** The file in Git; empty for an Application known only from the live source. */
   path: string;
   where: string;
   generatedBy?: string;
+  /** How it stands between Git and the cluster, when the live source was read. */
+  deployment?: Deployment;
+  /** The Application that renders it, for one known only live. */
+  renderedBy?: string;
 }
 
 function isArgo(object: any, kind: string): boolean {
@@ -321,6 +346,15 @@ export function repositoryToEntities(
     found: Found;
     kind: 'application' | 'set' | 'cluster';
   }> = [];
+  // what Git declares by name, whatever becomes of it below
+  const declared = new Set(
+    applications.map(f => String(f.object.metadata?.name ?? '').toLowerCase()),
+  );
+  const declaredSets = new Set(
+    applicationSets.map(f =>
+      String(f.object.metadata?.name ?? '').toLowerCase(),
+    ),
+  );
   const claim = (
     name: unknown,
     found: Found,
@@ -352,6 +386,12 @@ export function repositoryToEntities(
   }
   for (const { found } of setEntities)
     claim(found.object.metadata?.name, found, 'set');
+  if (options.live) {
+    counts.live = mergeLive(options.live, applications);
+    for (const found of liveOnly(options.live, declared, declaredSets)) {
+      claim(found.object.metadata.name, found, 'application');
+    }
+  }
   for (const found of namespaces) {
     claim(found.object.metadata?.labels?.[LABELS.cluster], found, 'cluster');
   }
@@ -407,6 +447,12 @@ export function repositoryToEntities(
       );
     }
   }
+  if (counts.live) {
+    counts.live.rendered = kept.filter(
+      c => c.found.deployment === 'rendered',
+    ).length;
+    counts.live.drift = kept.filter(c => c.found.deployment === 'drift').length;
+  }
   return {
     entities,
     skipped,
@@ -414,6 +460,74 @@ export function repositoryToEntities(
     unresolvedRelations: relations.unresolved,
     counts,
   };
+}
+
+/** Marks each Application from Git deployed or not; counts what the cluster holds. */
+function mergeLive(
+  live: LiveInventory,
+  applications: Found[],
+): NonNullable<IngestionCounts['live']> {
+  const running = new Set(live.applications.map(a => a.name.toLowerCase()));
+  let notDeployed = 0;
+  for (const found of applications) {
+    const name = String(found.object.metadata?.name ?? '').toLowerCase();
+    found.deployment = running.has(name) ? 'deployed' : 'not-deployed';
+    if (found.deployment === 'not-deployed') notDeployed++;
+  }
+  return {
+    cluster: live.cluster,
+    observedAt: live.observedAt,
+    applications: live.applications.length,
+    notDeployed,
+    // counted from what is kept, by the caller
+    rendered: 0,
+    drift: 0,
+  };
+}
+
+/**
+ * The Applications that run but that no Git file declares by name: rendered
+ * from Git when another Application (Argo CD's tracking) or an ApplicationSet
+ * in Git made them, drift otherwise.
+ */
+function liveOnly(
+  live: LiveInventory,
+  declared: Set<string>,
+  declaredSets: Set<string>,
+): Found[] {
+  const running = new Set(live.applications.map(a => a.name.toLowerCase()));
+  const found: Found[] = [];
+  for (const app of live.applications) {
+    const name = app.name.toLowerCase();
+    if (declared.has(name) || app.labels[LABELS.cluster]) continue;
+    const parent = app.parent?.toLowerCase();
+    const set = app.generatedBy?.toLowerCase();
+    const rendered =
+      (parent !== undefined && (declared.has(parent) || running.has(parent))) ||
+      (set !== undefined && declaredSets.has(set));
+    found.push({
+      object: {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: {
+          name: app.name,
+          labels: app.labels,
+          annotations: app.annotations,
+        },
+        spec: {},
+      },
+      path: '',
+      where: `${live.cluster}: Application ${
+        app.namespace ? `${app.namespace}/` : ''
+      }${app.name}`,
+      deployment: rendered ? 'rendered' : 'drift',
+      ...(rendered
+        ? { renderedBy: app.parent ?? `ApplicationSet ${app.generatedBy}` }
+        : {}),
+      ...(app.generatedBy ? { generatedBy: app.generatedBy } : {}),
+    });
+  }
+  return found;
 }
 
 function splitList(value: string | undefined): string[] {
@@ -472,6 +586,48 @@ function placement(
   return { owner, system, domain, dependencyOf, dependsOn };
 }
 
+/** What the entity says about Git against the cluster: a label to select on, a tag to filter by, a sentence to read. */
+function liveFacts(found: Found): {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  tags: string[];
+  sentence: string;
+} {
+  switch (found.deployment) {
+    case undefined:
+      return { labels: {}, annotations: {}, tags: [], sentence: '' };
+    case 'deployed':
+      return {
+        labels: { [ANNOTATIONS.deployment]: 'deployed' },
+        annotations: {},
+        tags: [],
+        sentence: '',
+      };
+    case 'not-deployed':
+      return {
+        labels: { [ANNOTATIONS.deployment]: 'not-deployed' },
+        annotations: {},
+        tags: ['not-deployed'],
+        sentence:
+          '. Not deployed: declared in Git, but Argo CD does not hold it.',
+      };
+    case 'rendered':
+      return {
+        labels: { [ANNOTATIONS.deployment]: 'rendered' },
+        annotations: { [ANNOTATIONS.renderedBy]: found.renderedBy ?? '' },
+        tags: ['rendered'],
+        sentence: `. Known from Argo CD: rendered from Git by ${found.renderedBy}.`,
+      };
+    default:
+      return {
+        labels: { [ANNOTATIONS.deployment]: 'drift' },
+        annotations: {},
+        tags: ['drift'],
+        sentence: `. Drift: running in Argo CD (${found.where}) but declared nowhere in Git.`,
+      };
+  }
+}
+
 function applicationEntity(
   found: Found,
   rule: EntityRule | undefined,
@@ -501,45 +657,55 @@ function applicationEntity(
   const docs = (Array.isArray(app.spec?.info) ? app.spec.info : []).find(
     (i: any) => i?.name === 'Documentation',
   )?.value;
+  const live = liveFacts(found);
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind,
     metadata: {
       name,
       title: `${name} (Argo CD)`,
-      description: `${description}${
+      description: `${
+        found.path ? description : `Argo CD Application ${name}`
+      }${
         found.generatedBy
           ? `, generated by ApplicationSet ${found.generatedBy}`
           : ''
-      }`
+      }${live.sentence}`
         .replace(/\s+/g, ' ')
         .trim(),
       annotations: {
         [ANNOTATIONS.argocdAppName]: name,
         [ANNOTATIONS.kubernetesId]: name,
-        [ANNOTATIONS.sourcePath]: found.path,
+        ...(found.path ? { [ANNOTATIONS.sourcePath]: found.path } : {}),
         ...(found.generatedBy
           ? { [ANNOTATIONS.generatedBy]: found.generatedBy }
           : {}),
+        ...live.annotations,
         ...(where.owner.unresolved
           ? { [ANNOTATIONS.ownerUnresolved]: where.owner.unresolved }
           : {}),
         ...relations.describe(entityRef),
       },
-      labels: domainLabel
-        ? { 'platform.proficientnow.io/domain': domainLabel }
-        : {},
+      labels: {
+        ...(domainLabel
+          ? { 'platform.proficientnow.io/domain': domainLabel }
+          : {}),
+        ...live.labels,
+      },
       tags: [
         'argocd',
         ...(found.generatedBy ? ['applicationset'] : []),
+        ...live.tags,
         ...(domainLabel && domainLabel !== 'argocd' ? [domainLabel] : []),
       ],
       links: [
-        ...viewLinks(
-          found.path,
-          options,
-          'Application in the GitOps repository',
-        ),
+        ...(found.path
+          ? viewLinks(
+              found.path,
+              options,
+              'Application in the GitOps repository',
+            )
+          : []),
         ...(typeof docs === 'string' && /^https:\/\//.test(docs)
           ? [{ url: docs, title: 'Upstream documentation' }]
           : []),
