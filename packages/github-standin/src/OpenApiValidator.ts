@@ -186,7 +186,14 @@ export class OpenApiValidator {
   private readonly coercingAjv = createAjv(true);
   private readonly genericError: ValidateFunction;
 
-  constructor(spec: { paths: Record<string, Record<string, any>> }) {
+  private readonly webhooks: Record<string, any>;
+
+  constructor(spec: {
+    paths: Record<string, Record<string, any>>;
+    /** Webhook payload schemas by event (`x-webhooks` of the description). */
+    webhooks?: Record<string, any>;
+  }) {
+    this.webhooks = spec.webhooks ?? {};
     for (const [template, item] of Object.entries(spec.paths)) {
       for (const [method, operation] of Object.entries(item)) {
         if (!operation || typeof operation !== 'object' || !operation.responses)
@@ -400,7 +407,31 @@ export class OpenApiValidator {
     }))!;
     return validate(body) ? [] : toIssues('response', validate.errors!);
   }
+
+  /** Validates a webhook payload the stand-in is about to deliver against GitHub's schema for the event. */
+  validateWebhook(event: WebhookEvent, payload: unknown): SchemaIssue[] {
+    const schema = this.webhooks[event];
+    if (!schema) {
+      return [
+        {
+          in: 'response',
+          pointer: '',
+          field: '',
+          code: 'invalid',
+          message: `no schema for the ${event} webhook in the description`,
+        },
+      ];
+    }
+    const validate = this.validator(`webhook ${event}`, () => ({
+      coerce: false,
+      schema: toJsonSchema(schema, this.memo),
+    }))!;
+    return validate(payload) ? [] : toIssues('response', validate.errors!);
+  }
 }
+
+/** Checked in {@link OpenApiValidator.validateWebhook}. */
+export type WebhookEvent = 'push';
 
 const SCHEMA_ANNOTATIONS = [
   'description',
@@ -482,7 +513,10 @@ function trimPaths(paths: Record<string, Record<string, any>>) {
  * The trimmed description, cached in the temp directory per @octokit/openapi
  * version and file (parsing the full file takes ~0.5 s, the trimmed one ~0.05 s).
  */
-async function readPaths(): Promise<Record<string, Record<string, any>>> {
+async function readDescription(): Promise<{
+  paths: Record<string, Record<string, any>>;
+  webhooks: Record<string, any>;
+}> {
   const stat = await fs.stat(SPEC_PATH);
   let version = 'unknown';
   try {
@@ -497,25 +531,38 @@ async function readPaths(): Promise<Record<string, Record<string, any>>> {
   }
   const cacheFile = path.join(
     os.tmpdir(),
-    `github-standin-openapi-${version}-${stat.size}-${Math.floor(
+    `github-standin-openapi-v2-${version}-${stat.size}-${Math.floor(
       stat.mtimeMs,
     )}.json`,
   );
   try {
-    return JSON.parse(await fs.readFile(cacheFile, 'utf8')).paths;
+    const cached = JSON.parse(await fs.readFile(cacheFile, 'utf8'));
+    return { paths: cached.paths, webhooks: cached.webhooks ?? {} };
   } catch {
     // not cached yet (or unreadable): build it
   }
   const spec = JSON.parse(await fs.readFile(SPEC_PATH, 'utf8'));
   const paths = trimPaths(spec.paths);
+  // the payload schemas of the webhooks the stand-in delivers
+  const webhooks: Record<string, any> = {};
+  for (const event of ['push']) {
+    const schema =
+      spec['x-webhooks']?.[event]?.post?.requestBody?.content?.[
+        'application/json'
+      ]?.schema;
+    if (schema) {
+      trimSchema(schema);
+      webhooks[event] = schema;
+    }
+  }
   try {
     const temporary = `${cacheFile}.${process.pid}.${Date.now()}`;
-    await fs.writeFile(temporary, JSON.stringify({ paths }));
+    await fs.writeFile(temporary, JSON.stringify({ paths, webhooks }));
     await fs.rename(temporary, cacheFile);
   } catch {
     // caching is only an optimisation
   }
-  return paths;
+  return { paths, webhooks };
 }
 
 let shared: Promise<OpenApiValidator> | undefined;
@@ -526,7 +573,9 @@ let shared: Promise<OpenApiValidator> | undefined;
  */
 export function loadOpenApiValidator(): Promise<OpenApiValidator> {
   if (!shared) {
-    shared = readPaths().then(paths => new OpenApiValidator({ paths }));
+    shared = readDescription().then(
+      description => new OpenApiValidator(description),
+    );
     shared.catch(() => {
       shared = undefined;
     });

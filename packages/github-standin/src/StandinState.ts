@@ -167,6 +167,19 @@ export class StandinState {
   private readonly teamIds = new Map<string, number>();
   private counter = 1000;
 
+  /**
+   * Called after a branch moved through the API (ref created or updated, pull
+   * request merged); the stand-in delivers push webhooks from it.
+   */
+  branchMoved: (
+    repo: RepoRecord,
+    ref: string,
+    before: string,
+    after: string,
+    urls: import('./githubObjects').Urls,
+    login: string,
+  ) => void = () => {};
+
   constructor(readonly dataDir: string) {}
 
   nextId(): number {

@@ -28,3 +28,4 @@ export { loadOpenApiValidator } from './OpenApiValidator';
 export type { OperationMatch, SchemaIssue } from './OpenApiValidator';
 export { seedFromDirectory } from './seedFromDirectory';
 export { implementedOperations } from './routes';
+export type { WebhookDelivery, WebhookSubscription } from './webhooks';

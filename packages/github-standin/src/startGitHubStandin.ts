@@ -18,6 +18,11 @@ import {
 } from './OpenApiValidator';
 import { routeFor } from './routes';
 import { RepoSeed, StandinState } from './StandinState';
+import {
+  WebhookDelivery,
+  WebhookDispatcher,
+  WebhookSubscription,
+} from './webhooks';
 
 /** The token accepted when `tokens` is not given. */
 export const DEFAULT_STANDIN_TOKEN = 'standin-token';
@@ -37,6 +42,8 @@ export interface GitHubStandinOptions {
   port?: number;
   /** Where the bare repositories live (`<owner>/<name>.git`); default a temp dir removed on close. */
   dataDir?: string;
+  /** Repository webhooks: a signed `push` delivery each time a branch moves. */
+  webhooks?: WebhookSubscription[];
 }
 
 /** Something the stand-in noticed: a client breaking GitHub's protocol, or a stand-in bug. */
@@ -116,6 +123,12 @@ export interface GitHubStandin {
   clearFaults(): void;
   violations(): Violation[];
   clearViolations(): void;
+  /** Adds a repository webhook (loopback URLs only). */
+  addWebhook(subscription: WebhookSubscription): void;
+  /** Every webhook delivery so far, oldest first. */
+  webhookDeliveries(): WebhookDelivery[];
+  /** Resolves when the deliveries started so far are done. */
+  webhooksSettled(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 200 * 1024 * 1024;
@@ -187,6 +200,24 @@ export async function startGitHubStandin(
   let downloads = 0;
   const recorded: Violation[] = [];
   let baseUrl = '';
+  const webhooks = new WebhookDispatcher(
+    state,
+    async payload =>
+      (await loadOpenApiValidator()).validateWebhook('push', payload),
+    issues =>
+      recorded.push({
+        kind: 'response',
+        standinBug: true,
+        method: 'POST',
+        path: '(push webhook)',
+        message: "the push webhook payload does not match GitHub's schema",
+        issues,
+      }),
+  );
+  for (const subscription of options.webhooks ?? []) {
+    webhooks.subscribe(subscription);
+  }
+  state.branchMoved = (...args) => webhooks.branchMoved(...args);
 
   const count = (key: string) => {
     counts[key] = (counts[key] ?? 0) + 1;
@@ -698,5 +729,8 @@ export async function startGitHubStandin(
     clearViolations() {
       recorded.length = 0;
     },
+    addWebhook: subscription => webhooks.subscribe(subscription),
+    webhookDeliveries: () => webhooks.deliveries.map(d => ({ ...d })),
+    webhooksSettled: () => webhooks.settled(),
   };
 }

@@ -46,6 +46,7 @@ export const gitRefRoutes: Routes = {
       throw new HttpError(422, 'Reference already exists');
     }
     repo.pushedAt = nowIso();
+    ctx.state.branchMoved(repo, ref, ZERO_SHA, sha, ctx.urls, ctx.login);
     const created = (await repo.git.readRef(ref))!;
     const body = gitRef(repo, created, ctx.urls);
     return ok(body, 201, { location: body.url });
@@ -76,6 +77,7 @@ export const gitRefRoutes: Routes = {
       );
     }
     repo.pushedAt = nowIso();
+    ctx.state.branchMoved(repo, ref, current.sha, sha, ctx.urls, ctx.login);
     return ok(gitRef(repo, (await repo.git.readRef(ref))!, ctx.urls));
   },
 

@@ -57,6 +57,14 @@ export const pullMergeRoutes: Routes = {
         'Base branch was modified. Review and try the merge again.',
       );
     }
+    ctx.state.branchMoved(
+      repo,
+      `refs/heads/${pr.baseRef}`,
+      live.baseSha,
+      sha,
+      ctx.urls,
+      ctx.login,
+    );
     const now = nowIso();
     Object.assign(pr, {
       state: 'closed',
