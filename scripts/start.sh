@@ -41,7 +41,7 @@ if [ -z "${GITHUB_TOKEN:-}" ] && [ ! -f "$ROOT/app-config.local.yaml" ] && [ "${
   node --require "$ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" \
     "$ROOT/packages/local-stack/src/cli.ts" --dir "$STACK_DIR" --github-port "$GITHUB_STANDIN_PORT" \
     --kubernetes-port "$KUBERNETES_STANDIN_PORT" --control-port "$CONTROL_PORT" \
-    --ceph "$LOCAL_CEPH" --prometheus-port "$PROMETHEUS_PORT" \
+    --ceph "$LOCAL_CEPH" --prometheus-port "$PROMETHEUS_PORT" --backend-port "$BACKEND_PORT" \
     >"$RUN_DIR/local-stack.log" 2>&1 &
   echo $! >"$RUN_DIR/local-stack.pgid"
   set +m

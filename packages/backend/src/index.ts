@@ -24,6 +24,9 @@ async function main() {
 
   backend.add(import('@backstage/plugin-app-backend'));
   backend.add(import('@backstage/plugin-events-backend'));
+  // GitHub webhooks (signature checked with events.modules.github.webhookSecret)
+  // as github.* events: a push to the GitOps repository refreshes the catalog
+  backend.add(import('@backstage/plugin-events-backend-module-github'));
 
   // sign-in: guest for local runs, OIDC (Authentik) in app-config.production.yaml
   backend.add(import('@backstage/plugin-auth-backend'));

@@ -18,6 +18,8 @@ async function main() {
       'control-port': { type: 'string', default: '7703' },
       ceph: { type: 'string', default: 'auto' },
       'prometheus-port': { type: 'string' },
+      // where the portal backend listens: the GitHub stand-in posts push webhooks there
+      'backend-port': { type: 'string' },
     },
   });
   if (values.ceph !== 'auto' && values.ceph !== 'off') {
@@ -32,6 +34,9 @@ async function main() {
     kubernetesPort: Number(values['kubernetes-port']),
     controlPort: Number(values['control-port']),
     ceph: values.ceph,
+    backendPort: values['backend-port']
+      ? Number(values['backend-port'])
+      : undefined,
     cephPorts: values['prometheus-port']
       ? { prometheus: Number(values['prometheus-port']) }
       : undefined,

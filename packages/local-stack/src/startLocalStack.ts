@@ -41,6 +41,12 @@ export interface LocalStackOptions {
   cephPorts?: Partial<CephLabPorts>;
   /** Seconds between health collections. Default 10: quick to show a change locally. */
   healthFrequencySeconds?: number;
+  /**
+   * The portal backend's port on loopback: the GitHub stand-in delivers its
+   * signed push webhooks there (`/api/events/http/github`), so a merge
+   * reaches the catalog in seconds. Without it, polling only.
+   */
+  backendPort?: number;
   log?: (line: string) => void;
 }
 
@@ -98,6 +104,14 @@ export async function startLocalStack(
     port: options.githubPort ?? 7701,
   });
   const log = options.log ?? (() => {});
+  // GitHub's push webhook to the portal's events plugin, signed with a secret made per start
+  const webhookSecret = randomBytes(24).toString('hex');
+  if (options.backendPort) {
+    github.addWebhook({
+      url: `http://127.0.0.1:${options.backendPort}/api/events/http/github`,
+      secret: webhookSecret,
+    });
+  }
   let ceph: CephLab | undefined;
   let cephNote: string;
   const wantCeph = (options.ceph ?? 'auto') === 'auto';
@@ -191,6 +205,9 @@ export async function startLocalStack(
         },
       },
     },
+    ...(options.backendPort
+      ? { events: { modules: { github: { webhookSecret } } } }
+      : {}),
     infraHealth: {
       schedule: {
         frequency: { seconds: frequency },

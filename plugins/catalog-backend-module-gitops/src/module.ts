@@ -14,6 +14,8 @@ import {
 import path from 'node:path';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
 import { HealthPluginLiveSource } from './liveSource';
+import { refreshOnPush } from './pushRefresh';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { ReaderRepositorySource } from './repositorySources';
 import { DEFAULT_MAX_FILE_BYTES } from './repositoryToEntities';
 import { readArgoClusters, readRules } from './readCatalogConfig';
@@ -33,6 +35,7 @@ export const catalogModuleGitOpsEntityProvider = createBackendModule({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         gitops: gitopsRepositoryServiceRef,
+        events: eventsServiceRef,
       },
       async init({
         catalogProcessing,
@@ -43,6 +46,7 @@ export const catalogModuleGitOpsEntityProvider = createBackendModule({
         auth,
         discovery,
         gitops,
+        events,
       }) {
         const catalogConfig = config.getOptionalConfig('gitops.catalog');
         if (catalogConfig?.getOptionalBoolean('enabled') === false) {
@@ -110,8 +114,9 @@ export const catalogModuleGitOpsEntityProvider = createBackendModule({
               timeout: { minutes: 3 },
               initialDelay: { seconds: 5 },
             };
+        const taskId = 'gitops-entity-provider:refresh';
         await scheduler.scheduleTask({
-          id: 'gitops-entity-provider:refresh',
+          id: taskId,
           scope: 'global',
           ...schedule,
           fn: async () => {
@@ -124,6 +129,21 @@ export const catalogModuleGitOpsEntityProvider = createBackendModule({
             }
           },
         });
+        // merge to catalog in seconds: GitHub's push webhook (through the
+        // events plugin and its GitHub module) triggers the same task
+        if (!localPath) {
+          await refreshOnPush({
+            events,
+            scheduler,
+            logger,
+            taskId,
+            repository: {
+              owner: gitops.config.repository.owner,
+              repo: gitops.config.repository.repo,
+              baseBranch: gitops.config.repository.baseBranch,
+            },
+          });
+        }
       },
     });
   },
