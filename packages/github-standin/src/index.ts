@@ -29,3 +29,4 @@ export type { OperationMatch, SchemaIssue } from './OpenApiValidator';
 export { seedFromDirectory } from './seedFromDirectory';
 export { implementedOperations } from './routes';
 export type { WebhookDelivery, WebhookSubscription } from './webhooks';
+export { pushCommit } from './pushCommit';

@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { loadOpenApiValidator } from './OpenApiValidator';
+import { pushCommit } from './pushCommit';
 import { GitHubStandin, startGitHubStandin } from './startGitHubStandin';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -50,48 +51,18 @@ afterEach(async () => {
   await new Promise(r => receiver.close(r));
 });
 
-async function pushOneCommit(
-  gh: Octokit,
-): Promise<{ before: string; after: string }> {
-  const { data: ref } = await gh.git.getRef({
-    owner: 'acme',
-    repo: 'gitops',
-    ref: 'heads/main',
-  });
-  const { data: base } = await gh.git.getCommit({
-    owner: 'acme',
-    repo: 'gitops',
-    commit_sha: ref.object.sha,
-  });
-  const { data: tree } = await gh.git.createTree({
-    owner: 'acme',
-    repo: 'gitops',
-    base_tree: base.tree.sha,
-    tree: [{ path: 'b.yaml', mode: '100644', type: 'blob', content: 'b: 2\n' }],
-  });
-  const { data: commit } = await gh.git.createCommit({
-    owner: 'acme',
-    repo: 'gitops',
-    message: 'Add b',
-    tree: tree.sha,
-    parents: [ref.object.sha],
-  });
-  await gh.git.updateRef({
-    owner: 'acme',
-    repo: 'gitops',
-    ref: 'heads/main',
-    sha: commit.sha,
-  });
-  return { before: ref.object.sha, after: commit.sha };
-}
-
 it("delivers a signed push webhook in GitHub's schema when a branch moves", async () => {
   const gh = new Octokit({
     baseUrl: standin.url,
     auth: standin.token,
     log: quiet,
   });
-  const { before, after } = await pushOneCommit(gh);
+  const { before, after } = await pushCommit(gh, {
+    owner: 'acme',
+    repo: 'gitops',
+    message: 'Add b',
+    files: { 'b.yaml': 'b: 2\n' },
+  });
   await standin.webhooksSettled();
 
   expect(received).toHaveLength(1);

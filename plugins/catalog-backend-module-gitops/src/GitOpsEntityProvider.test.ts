@@ -2,12 +2,7 @@
  * @jest-environment node
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
-import {
-  renderBootstrapTree,
-  serializeFiles,
-} from '@internal/plugin-gitops-manifests-node';
-import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+import { pushCommit } from '@internal/github-standin';
 import {
   createGitHubClient,
   GitHubRepositoryReader,
@@ -15,36 +10,19 @@ import {
 } from '@internal/plugin-gitops-node';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
 import { ReaderRepositorySource } from './repositorySources';
+import { useBootstrapStandin } from './__testUtils__/bootstrapStandin';
 import { LiveInventory } from './ingest/live';
 import { LiveApplicationSource } from './liveSource';
 
 jest.setTimeout(60_000);
 
 const TOKEN = 'catalog-token';
-let standin: GitHubStandin;
-
-beforeEach(async () => {
-  standin = await startGitHubStandin({
-    repos: [
-      {
-        owner: 'proficientnow',
-        name: 'platform-gitops',
-        files: Object.fromEntries(
-          serializeFiles(renderBootstrapTree(DEFAULT_GITOPS_LAYOUT)),
-        ),
-      },
-    ],
-    tokens: [TOKEN],
-  });
-});
-afterEach(async () => {
-  await standin.close();
-});
+const stand = useBootstrapStandin(TOKEN);
 
 function provider(live?: LiveApplicationSource) {
   const publisher = new PullRequestPublisher(
     createGitHubClient({
-      baseUrl: standin.url,
+      baseUrl: stand.current().url,
       token: TOKEN,
       writeIntervalMs: 0,
     }),
@@ -76,11 +54,14 @@ describe('GitOpsEntityProvider against the GitHub stand-in', () => {
   it('ingests the repository, then costs one request and no processing while the head has not moved', async () => {
     const { entityProvider, connection } = provider();
     await entityProvider.connect(connection);
-    standin.resetCounts();
+    stand.current().resetCounts();
     const first = await entityProvider.refresh();
     expect(first.unchanged).toBe(false);
     // the ref and the tarball: the whole repository in one API request more
-    expect(standin.requestCounts()).toMatchObject({ total: 2, downloads: 1 });
+    expect(stand.current().requestCounts()).toMatchObject({
+      total: 2,
+      downloads: 1,
+    });
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
     const mutation = (connection.applyMutation.mock.calls[0] as any)[0];
     expect(mutation.type).toBe('full');
@@ -88,10 +69,10 @@ describe('GitOpsEntityProvider against the GitHub stand-in', () => {
       expect.arrayContaining(['cilium', 'postgres', 'vllm']),
     );
 
-    standin.resetCounts();
+    stand.current().resetCounts();
     const second = await entityProvider.refresh();
     expect(second.unchanged).toBe(true);
-    expect(standin.requestCounts().total).toBe(1);
+    expect(stand.current().requestCounts().total).toBe(1);
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
   });
 
@@ -100,45 +81,14 @@ describe('GitOpsEntityProvider against the GitHub stand-in', () => {
     await entityProvider.connect(connection);
     await entityProvider.refresh();
     // delete kafka on main, as a merged pull request would
-    const gh = publisher.octokit;
-    const { data: ref } = await gh.git.getRef({
-      owner: 'proficientnow',
-      repo: 'platform-gitops',
-      ref: 'heads/main',
-    });
-    const { data: base } = await gh.git.getCommit({
-      owner: 'proficientnow',
-      repo: 'platform-gitops',
-      commit_sha: ref.object.sha,
-    });
-    const { data: tree } = await gh.git.createTree({
-      owner: 'proficientnow',
-      repo: 'platform-gitops',
-      base_tree: base.tree.sha,
-      tree: [
-        {
-          path: 'argocd/apps/applications/communications/kafka.yaml',
-          mode: '100644',
-          type: 'blob',
-          sha: null,
-        },
-      ],
-    });
-    const { data: commit } = await gh.git.createCommit({
+    await pushCommit(publisher.octokit, {
       owner: 'proficientnow',
       repo: 'platform-gitops',
       message: 'Remove kafka',
-      tree: tree.sha,
-      parents: [ref.object.sha],
-    });
-    await gh.git.updateRef({
-      owner: 'proficientnow',
-      repo: 'platform-gitops',
-      ref: 'heads/main',
-      sha: commit.sha,
+      files: { 'argocd/apps/applications/communications/kafka.yaml': null },
     });
 
-    standin.resetCounts();
+    stand.current().resetCounts();
     await entityProvider.refresh();
     const names = (
       connection.applyMutation.mock.calls[1] as any
@@ -146,7 +96,10 @@ describe('GitOpsEntityProvider against the GitHub stand-in', () => {
     expect(names).not.toContain('kafka');
     expect(names).toContain('rabbitmq');
     // the ref and one tarball, whatever the number of files
-    expect(standin.requestCounts()).toMatchObject({ total: 2, downloads: 1 });
+    expect(stand.current().requestCounts()).toMatchObject({
+      total: 2,
+      downloads: 1,
+    });
   });
 
   it('follows the live side while Git stands still: drift appears and goes, and an unreadable live source marks nothing', async () => {
@@ -177,7 +130,7 @@ describe('GitOpsEntityProvider against the GitHub stand-in', () => {
     expect(entities.get('vllm').metadata.tags).toContain('not-deployed');
 
     // nothing moved anywhere: one request, no mutation
-    standin.resetCounts();
+    stand.current().resetCounts();
     await entityProvider.refresh();
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
 
@@ -185,7 +138,7 @@ describe('GitOpsEntityProvider against the GitHub stand-in', () => {
     inventory = running('cilium', 'postgres', 'debug-shell');
     await entityProvider.refresh();
     expect(connection.applyMutation).toHaveBeenCalledTimes(2);
-    expect(standin.requestCounts()).toMatchObject({ downloads: 0 });
+    expect(stand.current().requestCounts()).toMatchObject({ downloads: 0 });
     entities = entitiesOf(1);
     expect(deployment(entities.get('debug-shell'))).toBe('drift');
     expect(entities.get('debug-shell').metadata.tags).toContain('drift');
