@@ -164,7 +164,17 @@ function gitGenerator(
 function clusterGenerator(
   clusters: any,
   context: GeneratorContext,
-): { params: Params[]; describe: string } {
+): { params: Params[]; describe: string } | { unresolved: string } {
+  if (
+    Array.isArray(clusters?.selector?.matchExpressions) &&
+    clusters.selector.matchExpressions.length
+  ) {
+    // set-based selectors are Argo CD's to evaluate; a guess could list the wrong clusters
+    return {
+      unresolved:
+        'clusters generator with selector.matchExpressions: resolved only by Argo CD',
+    };
+  }
   const matchLabels: Record<string, string> =
     clusters?.selector?.matchLabels ?? {};
   const hasSelector =
