@@ -61,7 +61,7 @@ describe('generated files against the upstream schemas', () => {
       cloudConfigs: 8,
       launchConfigs: 8,
       networkConfigs: 8,
-      files: 12,
+      files: 13,
     });
   });
 

@@ -49,3 +49,7 @@ export * from './serialize/yaml';
 export * from './validation';
 export * from './validateRendered';
 export * from './repository/allocationIndex';
+export * from './repository/addressAllocations';
+export * from './nestedCluster/clusterRecord';
+export * from './nestedCluster/joinToken';
+export * from './nestedCluster/changeCluster';

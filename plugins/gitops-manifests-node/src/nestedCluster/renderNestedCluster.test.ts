@@ -74,6 +74,7 @@ describe('renderNestedCluster', () => {
     expect(result.folder).toBe('clusters/prod/shop-prod');
     expect([...serializeFiles(result.files).keys()]).toEqual([
       'argocd/apps/environments/clusters/shop-prod.yaml',
+      'clusters/prod/shop-prod/cluster-spec.yaml',
       'clusters/prod/shop-prod/join-token.yaml',
       'clusters/prod/shop-prod/kustomization.yaml',
       'clusters/prod/shop-prod/namespace.yaml',
@@ -110,7 +111,7 @@ describe('renderNestedCluster', () => {
     expect(app.spec.syncPolicy.automated.prune).toBe(false); // prod VMs are never pruned by a sync
   });
 
-  it('gives the first node the persistent token and makes every other node join it by IP', async () => {
+  it('the first node forms the cluster; every other node joins it by IP; every control plane accepts the token', async () => {
     const result = await renderNestedCluster(prodRequest, options);
     const objects = objectsOf(result);
     const first = parse(
@@ -135,9 +136,14 @@ describe('renderNestedCluster', () => {
       url: `192.168.105.21:25000/${TOKEN}`,
       worker: false,
     });
-    expect(cp2.persistentClusterToken).toBeUndefined();
+    // so joins keep working once the first node is gone
+    expect(cp2.persistentClusterToken).toBe(TOKEN);
+    expect(cp2.addons).toBeUndefined();
 
     const worker = unsealUserData(objects, 'shop-prod-worker-5');
+    expect(
+      parse(worker.write_files[0].content).persistentClusterToken,
+    ).toBeUndefined();
     expect(parse(worker.write_files[0].content).join).toEqual({
       url: `192.168.105.21:25000/${TOKEN}`,
       worker: true,

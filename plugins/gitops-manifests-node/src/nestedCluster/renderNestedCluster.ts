@@ -15,8 +15,22 @@ import {
   SealedPlaintext,
 } from '../model';
 import { groupName } from '../requests/fieldRules';
+import {
+  allocationFileContent,
+  allocationFilePath,
+} from '../repository/addressAllocations';
 import { sealSecret } from '../secrets/sealSecret';
 import { toCloudConfig, toYaml } from '../serialize/yaml';
+import {
+  CLUSTER_RECORD_FILE,
+  clusterRecordObject,
+  clusterRecordOf,
+} from './clusterRecord';
+import {
+  deriveJoinToken,
+  JOIN_TOKEN_PATTERN,
+  randomJoinToken,
+} from './joinToken';
 import { NESTED_NETWORKS_NAMESPACE, staticAddressAnnotation } from './networks';
 import {
   DEFAULT_NESTED_PLATFORM,
@@ -62,8 +76,15 @@ export interface RenderNestedClusterOptions {
   image?: NodeImage;
   /** Addresses already used by clusters in the repository (see collectAllocatedAddresses). */
   takenAddresses?: Iterable<string>;
-  /** The cluster's join token; generated (32 hex characters) when not given. */
+  /** The cluster's join token as is (tests); wins over joinTokenKey. */
   joinToken?: string;
+  /**
+   * The key the join token is derived from (gitops.nestedClusters.joinTokenKey):
+   * every render of the cluster gets the same token, so nodes added later
+   * join. Without it (and without joinToken) the token is random, and the
+   * cluster cannot be scaled by a later render.
+   */
+  joinTokenKey?: string;
   /** DNS zone for the API server name `api.<cluster>.<zone>`; default clusters.proficientnow.internal. */
   apiDomain?: string;
 }
@@ -74,6 +95,8 @@ export interface NestedClusterNode {
   size: NodeSize;
   /** Address per VLAN name, e.g. { vlan105: '192.168.105.21' }. */
   addresses: Record<string, string>;
+  /** The MicroK8s channel the node is installed with. */
+  channel: string;
 }
 
 export interface NestedClusterRenderResult {
@@ -91,9 +114,27 @@ export interface NestedClusterRenderResult {
   embedded: EmbeddedDocument[];
 }
 
-function randomToken(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+/** The cluster's join token: given, derived from the configured key, or random. */
+export function joinTokenFor(
+  cluster: string,
+  options: Pick<RenderNestedClusterOptions, 'joinToken' | 'joinTokenKey'>,
+): string {
+  const token =
+    options.joinToken ??
+    (options.joinTokenKey
+      ? deriveJoinToken(options.joinTokenKey, cluster)
+      : randomJoinToken());
+  if (!JOIN_TOKEN_PATTERN.test(token)) {
+    throw new Error(
+      'the join token must be at least 32 letters or digits (MicroK8s rejects shorter tokens)',
+    );
+  }
+  return token;
+}
+
+/** The number at the end of a node name: 3 for dev-worker-3. */
+export function nodeNumber(name: string): number {
+  return Number(/-(\d+)$/.exec(name)?.[1] ?? 0);
 }
 
 /** A locally administered MAC derived from the node's address: unique, and stable across re-renders. */
@@ -114,34 +155,45 @@ function clusterLabels(cluster: ResolvedNestedCluster): Record<string, string> {
   };
 }
 
+/**
+ * How a node joins: the founder forms the cluster and enables the addons;
+ * every other node joins `joinAddress` (a control-plane node that exists when
+ * the node is added). Every control-plane node accepts the cluster's token,
+ * so nodes can still join after the founder is replaced.
+ */
 function launchConfiguration(
   cluster: ResolvedNestedCluster,
   node: NestedClusterNode,
-  first: NestedClusterNode,
-  token: string,
-  apiName: string,
+  join: JoinPlan,
 ): Record<string, unknown> {
   const config: Record<string, unknown> = { version: '0.2.0' };
-  if (node === first) {
-    // the first control-plane node forms the cluster: it holds the token others join with, and enables the addons
-    config.persistentClusterToken = token;
+  if (node.role === 'control-plane') config.persistentClusterToken = join.token;
+  if (node.name === join.founder) {
     config.addons = cluster.addons.map(name => ({ name }));
   } else {
     config.join = {
-      url: `${
-        first.addresses[cluster.nodeVlan.name]
-      }:${CLUSTER_AGENT_PORT}/${token}`,
+      url: `${join.address}:${CLUSTER_AGENT_PORT}/${join.token}`,
       worker: node.role === 'worker',
     };
   }
   if (node.role === 'control-plane') {
     config.extraSANs = [
       node.addresses[cluster.nodeVlan.name],
-      apiName,
+      join.apiName,
       ...cluster.extraSANs,
     ];
   }
   return config;
+}
+
+/** What the nodes of one render join, and with what. */
+interface JoinPlan {
+  /** The node that forms the cluster (only when the cluster is created). */
+  founder?: string;
+  /** A control-plane node's address on the node VLAN. */
+  address: string;
+  token: string;
+  apiName: string;
 }
 
 function networkData(
@@ -202,7 +254,7 @@ function cloudConfig(
           'install',
           'microk8s',
           '--classic',
-          `--channel=${cluster.channel}`,
+          `--channel=${node.channel}`,
         ],
       ],
     },
@@ -349,11 +401,186 @@ export function nestedClusterApplicationPath(
   return `${layout.appsPath}/environments/clusters/${name}.yaml`;
 }
 
+/** The rendered files of some of a cluster's nodes, with what was sealed and embedded in them. */
+export interface RenderedNodes {
+  files: RenderedFile[];
+  sealedPlaintexts: SealedPlaintext[];
+  embedded: EmbeddedDocument[];
+}
+
+/** Per node: its DataVolume, its sealed cloud-init and its VirtualMachine, in one file. */
+async function renderNodeFiles(
+  cluster: ResolvedNestedCluster,
+  folder: string,
+  nodes: NestedClusterNode[],
+  join: JoinPlan,
+  options: Pick<RenderNestedClusterOptions, 'sealingCertificatePem' | 'image'>,
+): Promise<RenderedNodes> {
+  const labels = clusterLabels(cluster);
+  const out: RenderedNodes = { files: [], sealedPlaintexts: [], embedded: [] };
+  for (const node of nodes) {
+    const launch = launchConfiguration(cluster, node, join);
+    const network = networkData(cluster, node);
+    const userData = cloudConfig(cluster, node, launch);
+    const secretName = `${node.name}-cloud-init`;
+    out.embedded.push(
+      {
+        location: `launch configuration of VirtualMachine ${node.name}`,
+        format: 'microk8s-launch-config',
+        value: launch,
+      },
+      {
+        location: `networkData of VirtualMachine ${node.name}`,
+        format: 'network-config-v2',
+        value: network,
+      },
+    );
+    out.sealedPlaintexts.push({
+      sealedInto: `SealedSecret ${secretName}`,
+      key: 'userdata',
+      format: 'cloud-config',
+      value: userData,
+    });
+    out.files.push({
+      path: `${folder}/${node.name}.yaml`,
+      objects: [
+        dataVolume(cluster, node, options.image ?? DEFAULT_NODE_IMAGE),
+        await sealSecret({
+          name: secretName,
+          namespace: cluster.name,
+          data: { userdata: userData },
+          certificatePem: options.sealingCertificatePem,
+          labels: { ...labels, [LABELS.role]: node.role },
+        }),
+        virtualMachine(cluster, node, network),
+      ],
+    });
+  }
+  return out;
+}
+
+/** The cluster folder's kustomization: the shared files, then one file per node. */
+function kustomizationFile(
+  cluster: ResolvedNestedCluster,
+  folder: string,
+  nodes: NestedClusterNode[],
+): RenderedFile {
+  return {
+    path: `${folder}/kustomization.yaml`,
+    objects: [
+      {
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        metadata: { name: cluster.name },
+        resources: [
+          'namespace.yaml',
+          'join-token.yaml',
+          CLUSTER_RECORD_FILE,
+          ...orderedNodes(nodes).map(node => `${node.name}.yaml`),
+        ],
+      },
+    ],
+  };
+}
+
+/** Control planes first, then workers, each by number. */
+export function orderedNodes<T extends { name: string; role: string }>(
+  nodes: T[],
+): T[] {
+  const rank = (n: T) => (n.role === 'control-plane' ? 0 : 1);
+  return [...nodes].sort(
+    (a, b) => rank(a) - rank(b) || nodeNumber(a.name) - nodeNumber(b.name),
+  );
+}
+
+function clusterRecordFile(
+  cluster: ResolvedNestedCluster,
+  folder: string,
+  nodes: NestedClusterNode[],
+): RenderedFile {
+  return {
+    path: `${folder}/${CLUSTER_RECORD_FILE}`,
+    objects: [
+      clusterRecordObject(clusterRecordOf(cluster, orderedNodes(nodes))),
+    ],
+  };
+}
+
+/**
+ * The per-address allocation files of these nodes (see addressAllocations):
+ * one per node and VLAN, so two pull requests that take one address conflict.
+ */
+export function nodeAllocationFiles(
+  layout: GitOpsLayout,
+  cluster: { name: string; environment: string },
+  nodes: Array<{ name: string; addresses: Record<string, string> }>,
+): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const node of nodes) {
+    for (const [vlan, address] of Object.entries(node.addresses)) {
+      files.set(
+        allocationFilePath(layout.clustersPath, vlan, address),
+        allocationFileContent({
+          address,
+          vlan,
+          cluster: cluster.name,
+          environment: cluster.environment,
+          node: node.name,
+        }),
+      );
+    }
+  }
+  return files;
+}
+
+/** New nodes of a role, numbered after `after`, with addresses picked on every VLAN of the cluster. */
+export function newNodes(
+  cluster: ResolvedNestedCluster,
+  wanted: Array<{
+    role: NestedClusterNode['role'];
+    count: number;
+    after: number;
+  }>,
+  taken: Iterable<string>,
+): NestedClusterNode[] {
+  const nodes: NestedClusterNode[] = wanted.flatMap(({ role, count, after }) =>
+    Array.from({ length: count }, (_, i) => ({
+      name: `${cluster.name}-${role === 'control-plane' ? 'cp' : 'worker'}-${
+        after + i + 1
+      }`,
+      role,
+      size:
+        role === 'control-plane'
+          ? cluster.controlPlane.size
+          : cluster.workers.size,
+      addresses: {} as Record<string, string>,
+      channel: cluster.channel,
+    })),
+  );
+  const blocked = [...taken];
+  for (const vlan of cluster.vlans) {
+    const addresses = allocateNodeAddresses(
+      vlan as ParsedVlan,
+      nodes.length,
+      blocked,
+    );
+    nodes.forEach((node, i) => {
+      node.addresses[vlan.name] = addresses[i];
+    });
+  }
+  return nodes;
+}
+
+function apiNameOf(cluster: ResolvedNestedCluster, apiDomain?: string) {
+  return `api.${cluster.name}.${apiDomain ?? DEFAULT_API_DOMAIN}`;
+}
+
 /**
  * Renders a nested MicroK8s cluster on KubeVirt: per node a DataVolume, a
  * sealed cloud-init Secret and a VirtualMachine, plus the namespace, the
- * sealed join token, a kustomization and the Argo CD Application that
- * deploys the folder. Checks the request first; a bad one renders nothing.
+ * sealed join token, the cluster's record, a kustomization and the Argo CD
+ * Application that deploys the folder. Checks the request first; a bad one
+ * renders nothing.
  */
 export async function renderNestedCluster(
   request: NestedClusterRequest,
@@ -370,50 +597,27 @@ export async function renderNestedCluster(
       'no sealing certificate: configure the sealed-secrets controller certificate so the join token can be sealed',
     );
   }
-  const token = options.joinToken ?? randomToken();
-  if (!/^[A-Za-z0-9]{32,}$/.test(token)) {
-    throw new Error(
-      'the join token must be at least 32 letters or digits (MicroK8s rejects shorter tokens)',
-    );
-  }
+  const token = joinTokenFor(cluster.name, options);
   const layout = options.layout;
-  const taken = [...(options.takenAddresses ?? [])];
 
   // node list and addresses: control planes first, then workers; the same order on every VLAN
-  const nodes: NestedClusterNode[] = [
-    ...Array.from({ length: cluster.controlPlane.count }, (_, i) => ({
-      name: `${cluster.name}-cp-${i + 1}`,
-      role: 'control-plane' as const,
-      size: cluster.controlPlane.size,
-      addresses: {} as Record<string, string>,
-    })),
-    ...Array.from({ length: cluster.workers.count }, (_, i) => ({
-      name: `${cluster.name}-worker-${i + 1}`,
-      role: 'worker' as const,
-      size: cluster.workers.size,
-      addresses: {} as Record<string, string>,
-    })),
-  ];
-  for (const vlan of cluster.vlans) {
-    const addresses = allocateNodeAddresses(
-      vlan as ParsedVlan,
-      nodes.length,
-      taken,
-    );
-    nodes.forEach((node, i) => {
-      node.addresses[vlan.name] = addresses[i];
-    });
-  }
+  const nodes = newNodes(
+    cluster,
+    [
+      { role: 'control-plane', count: cluster.controlPlane.count, after: 0 },
+      { role: 'worker', count: cluster.workers.count, after: 0 },
+    ],
+    options.takenAddresses ?? [],
+  );
   const first = nodes[0];
-  const apiName = `api.${cluster.name}.${
-    options.apiDomain ?? DEFAULT_API_DOMAIN
-  }`;
+  const apiName = apiNameOf(cluster, options.apiDomain);
   const apiServer = `https://${apiName}:${MICROK8S_API_PORT}`;
   const apiServerAddress = `https://${
     first.addresses[cluster.nodeVlan.name]
   }:${MICROK8S_API_PORT}`;
   const folder = nestedClusterFolder(layout, cluster.environment, cluster.name);
   const labels = clusterLabels(cluster);
+  const joinAddress = first.addresses[cluster.nodeVlan.name];
 
   const files: RenderedFile[] = [];
   const sealedPlaintexts: SealedPlaintext[] = [];
@@ -444,9 +648,7 @@ export async function renderNestedCluster(
         namespace: cluster.name,
         data: {
           token,
-          'join-url': `${
-            first.addresses[cluster.nodeVlan.name]
-          }:${CLUSTER_AGENT_PORT}/${token}`,
+          'join-url': `${joinAddress}:${CLUSTER_AGENT_PORT}/${token}`,
         },
         certificatePem: options.sealingCertificatePem,
         labels,
@@ -459,58 +661,18 @@ export async function renderNestedCluster(
     format: 'opaque',
     value: token,
   });
+  files.push(clusterRecordFile(cluster, folder, nodes));
 
-  const resources = ['namespace.yaml', 'join-token.yaml'];
-  for (const node of nodes) {
-    const launch = launchConfiguration(cluster, node, first, token, apiName);
-    const network = networkData(cluster, node);
-    const userData = cloudConfig(cluster, node, launch);
-    const secretName = `${node.name}-cloud-init`;
-    embedded.push(
-      {
-        location: `launch configuration of VirtualMachine ${node.name}`,
-        format: 'microk8s-launch-config',
-        value: launch,
-      },
-      {
-        location: `networkData of VirtualMachine ${node.name}`,
-        format: 'network-config-v2',
-        value: network,
-      },
-    );
-    sealedPlaintexts.push({
-      sealedInto: `SealedSecret ${secretName}`,
-      key: 'userdata',
-      format: 'cloud-config',
-      value: userData,
-    });
-    files.push({
-      path: `${folder}/${node.name}.yaml`,
-      objects: [
-        dataVolume(cluster, node, options.image ?? DEFAULT_NODE_IMAGE),
-        await sealSecret({
-          name: secretName,
-          namespace: cluster.name,
-          data: { userdata: userData },
-          certificatePem: options.sealingCertificatePem,
-          labels: { ...labels, [LABELS.role]: node.role },
-        }),
-        virtualMachine(cluster, node, network),
-      ],
-    });
-    resources.push(`${node.name}.yaml`);
-  }
-  files.push({
-    path: `${folder}/kustomization.yaml`,
-    objects: [
-      {
-        apiVersion: 'kustomize.config.k8s.io/v1beta1',
-        kind: 'Kustomization',
-        metadata: { name: cluster.name },
-        resources,
-      },
-    ],
-  });
+  const rendered = await renderNodeFiles(
+    cluster,
+    folder,
+    nodes,
+    { founder: first.name, address: joinAddress, token, apiName },
+    options,
+  );
+  files.push(...rendered.files, kustomizationFile(cluster, folder, nodes));
+  sealedPlaintexts.push(...rendered.sealedPlaintexts);
+  embedded.push(...rendered.embedded);
 
   const applicationPath = nestedClusterApplicationPath(layout, cluster.name);
   files.push({
@@ -560,5 +722,74 @@ export async function renderNestedCluster(
     files,
     sealedPlaintexts,
     embedded,
+  };
+}
+
+/** A cluster's node set after a day-2 change: the files to add or rewrite. */
+export interface ClusterNodesChange extends RenderedNodes {
+  /** Every node after the change, in order. */
+  nodes: NestedClusterNode[];
+}
+
+/**
+ * Renders a change to the node set of a cluster that exists: the files of
+ * the `added` nodes (joining a control-plane node of `nodes` that is not
+ * new, with the cluster's derived token), the kustomization and the record.
+ * The files of nodes that stay are not rendered, so they stay byte-identical.
+ */
+export async function renderClusterNodesChange(
+  cluster: ResolvedNestedCluster,
+  folder: string,
+  nodes: NestedClusterNode[],
+  added: NestedClusterNode[],
+  options: Partial<
+    Pick<
+      RenderNestedClusterOptions,
+      | 'sealingCertificatePem'
+      | 'image'
+      | 'joinToken'
+      | 'joinTokenKey'
+      | 'apiDomain'
+    >
+  >,
+): Promise<ClusterNodesChange> {
+  const addedNames = new Set(added.map(n => n.name));
+  const joinTarget = orderedNodes(nodes).find(
+    n => n.role === 'control-plane' && !addedNames.has(n.name),
+  );
+  if (!joinTarget)
+    throw new Error(
+      `the cluster ${cluster.name} would have no control-plane node for new nodes to join`,
+    );
+  if (added.length > 0 && !options.joinToken && !options.joinTokenKey)
+    throw new Error(
+      'gitops.nestedClusters.joinTokenKey is not configured: nodes added to a running cluster need the token it was created with, derived from that key',
+    );
+  if (added.length > 0 && !options.sealingCertificatePem)
+    throw new Error(
+      'no sealing certificate: configure the sealed-secrets controller certificate so new nodes can be sealed',
+    );
+  const rendered = added.length
+    ? await renderNodeFiles(
+        cluster,
+        folder,
+        added,
+        {
+          address: joinTarget.addresses[cluster.nodeVlan.name],
+          token: joinTokenFor(cluster.name, options),
+          apiName: apiNameOf(cluster, options.apiDomain),
+        },
+        { ...options, sealingCertificatePem: options.sealingCertificatePem! },
+      )
+    : { files: [], sealedPlaintexts: [], embedded: [] };
+  return {
+    nodes: orderedNodes(nodes),
+    files: [
+      ...rendered.files,
+      clusterRecordFile(cluster, folder, nodes),
+      kustomizationFile(cluster, folder, nodes),
+    ],
+    sealedPlaintexts: rendered.sealedPlaintexts,
+    embedded: rendered.embedded,
   };
 }

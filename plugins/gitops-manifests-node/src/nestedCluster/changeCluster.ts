@@ -1,0 +1,470 @@
+import { GitOpsLayout } from '@internal/plugin-gitops-common';
+import { parseAllDocuments } from 'yaml';
+import { integerInRange } from '../requests/fieldRules';
+import {
+  RequestIssue,
+  RequestValidationError,
+} from '../requests/RequestValidationError';
+import {
+  parseAllocationIndex,
+  serializeAllocationIndex,
+  ALLOCATION_INDEX_FILE,
+} from '../repository/allocationIndex';
+import {
+  allocationFilePath,
+  parseAllocationPath,
+} from '../repository/addressAllocations';
+import { RecordedCluster } from './clusterRecord';
+import {
+  ClusterNodesChange,
+  nestedClusterApplicationPath,
+  NestedClusterNode,
+  newNodes,
+  nodeAllocationFiles,
+  nodeNumber,
+  orderedNodes,
+  renderClusterNodesChange,
+  RenderNestedClusterOptions,
+} from './renderNestedCluster';
+import { NestedClusterPlatform, NODE_SIZES, NodeSize } from './request';
+
+/** What one file of a change does, for the pull request. */
+export interface FileNote {
+  path: string;
+  change: 'added' | 'changed' | 'removed';
+  why: string;
+}
+
+/** A day-2 change to a nested cluster, ready to validate and propose. */
+export interface ClusterChange {
+  /** Files rendered as objects (validated like a new cluster's). */
+  rendered: ClusterNodesChange;
+  /** Files that are not objects (allocations, the old index). */
+  extraFiles: Map<string, string>;
+  deletions: string[];
+  /** The change in words, e.g. "workers 2 → 4: adds ... at ...". */
+  summary: string;
+  /** What a merge does, step by step. */
+  onMerge: string[];
+  notes: FileNote[];
+}
+
+type ChangeOptions = Pick<
+  RenderNestedClusterOptions,
+  'sealingCertificatePem' | 'image' | 'joinToken' | 'joinTokenKey' | 'apiDomain'
+> & { layout: GitOpsLayout };
+
+function refuse(field: string, rule: string): never {
+  throw new RequestValidationError([{ field, rule }]);
+}
+
+function recordNodes(recorded: RecordedCluster): NestedClusterNode[] {
+  return recorded.record.nodes.map(n => ({
+    name: n.name,
+    role: n.role,
+    size: { ...n.size },
+    addresses: { ...n.addresses },
+    channel: n.channel,
+  }));
+}
+
+/** "192.168.105.24 and .25": the node VLAN addresses, the shared prefix said once. */
+function addressList(addresses: string[]): string {
+  if (addresses.length === 0) return '';
+  const prefix = addresses[0].slice(0, addresses[0].lastIndexOf('.') + 1);
+  const rest = addresses.map((a, i) =>
+    i > 0 && a.startsWith(prefix) ? a.slice(prefix.length - 1) : a,
+  );
+  return rest.length === 1
+    ? rest[0]
+    : `${rest.slice(0, -1).join(', ')} and ${rest[rest.length - 1]}`;
+}
+
+function nameList(names: string[]): string {
+  return names.length <= 1
+    ? names.join('')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * Scales a cluster's workers to `workerCount`. Up: new workers numbered
+ * after the highest, on addresses nobody holds, joining a control-plane
+ * node that exists, with the token the cluster was created with; every
+ * existing node's file is left as it is. Down: the highest-numbered workers
+ * go, with their allocations. Undefined when the count does not change.
+ */
+export async function planScaleWorkers(
+  recorded: RecordedCluster,
+  workerCount: unknown,
+  platform: NestedClusterPlatform,
+  taken: Iterable<string>,
+  options: ChangeOptions,
+): Promise<ClusterChange | undefined> {
+  const rule = integerInRange(workerCount, 0, platform.maxWorkers);
+  if (rule) refuse('workerCount', rule);
+  const wanted = workerCount as number;
+  const { cluster, folder } = recorded;
+  const nodes = recordNodes(recorded);
+  const workers = orderedNodes(nodes.filter(n => n.role === 'worker'));
+  if (wanted === workers.length) return undefined;
+  const notes: FileNote[] = [];
+  const extraFiles = new Map<string, string>();
+  const deletions: string[] = [];
+  let after: NestedClusterNode[];
+  let added: NestedClusterNode[] = [];
+  let summary: string;
+  const onMerge: string[] = [];
+  const vlan = cluster.nodeVlan.name;
+  if (wanted > workers.length) {
+    // addresses already held by this cluster stay blocked too
+    const blocked = new Set(taken);
+    for (const node of nodes)
+      for (const a of Object.values(node.addresses)) blocked.add(a);
+    added = newNodes(
+      cluster,
+      [
+        {
+          role: 'worker',
+          count: wanted - workers.length,
+          after: Math.max(0, ...workers.map(w => nodeNumber(w.name))),
+        },
+      ],
+      blocked,
+    );
+    after = [...nodes, ...added];
+    for (const [path, content] of nodeAllocationFiles(
+      options.layout,
+      cluster,
+      added,
+    )) {
+      extraFiles.set(path, content);
+      notes.push({ path, change: 'added', why: 'claims the address' });
+    }
+    summary = `workers ${workers.length} → ${wanted}: adds ${nameList(
+      added.map(n => n.name),
+    )} at ${addressList(added.map(n => n.addresses[vlan]))}`;
+    onMerge.push(
+      `Argo CD creates the new VirtualMachines and their root disks in the ${cluster.name} namespace.`,
+      `On first boot each new node installs MicroK8s ${
+        cluster.channel
+      } and joins ${
+        orderedNodes(nodes).find(n => n.role === 'control-plane')!.name
+      } as a worker, with the token the cluster was created with.`,
+      'The existing nodes are not touched: their files are unchanged.',
+    );
+  } else {
+    const removed = workers.slice(wanted);
+    const removedNames = new Set(removed.map(n => n.name));
+    after = nodes.filter(n => !removedNames.has(n.name));
+    for (const node of removed) {
+      const path = `${folder}/${node.name}.yaml`;
+      deletions.push(path);
+      notes.push({
+        path,
+        change: 'removed',
+        why: `removes ${node.name} (VirtualMachine, root disk, cloud-init)`,
+      });
+      for (const [vlanName, address] of Object.entries(node.addresses)) {
+        const allocation = allocationFilePath(
+          options.layout.clustersPath,
+          vlanName,
+          address,
+        );
+        deletions.push(allocation);
+        notes.push({
+          path: allocation,
+          change: 'removed',
+          why: 'frees the address',
+        });
+      }
+    }
+    summary = `workers ${workers.length} → ${wanted}: removes ${nameList(
+      removed.map(n => n.name),
+    )} (${addressList(removed.map(n => n.addresses[vlan]))})`;
+    const drain = removed
+      .map(
+        n =>
+          `microk8s kubectl drain ${n.name} --ignore-daemonsets --delete-emptydir-data && microk8s kubectl delete node ${n.name}`,
+      )
+      .join('\n');
+    onMerge.push(
+      `Before merging, drain the workers that go, so their pods move to the others:\n\n\`\`\`sh\n${drain}\n\`\`\``,
+      cluster.environment === 'prod'
+        ? `Argo CD does not prune prod clusters on its own: after the merge the Application cluster-${cluster.name} shows the removed VMs as needing pruning; a platform engineer prunes them (Sync with Prune), which deletes the VMs and their root disks.`
+        : `Argo CD prunes the removed VirtualMachines and deletes their root disks (the data on them is lost).`,
+    );
+  }
+  const rendered = await renderClusterNodesChange(
+    cluster,
+    folder,
+    after,
+    added,
+    options,
+  );
+  for (const node of added)
+    notes.push({
+      path: `${folder}/${node.name}.yaml`,
+      change: 'added',
+      why: `${node.name}: VirtualMachine, root disk and sealed cloud-init`,
+    });
+  notes.push(
+    {
+      path: `${folder}/kustomization.yaml`,
+      change: 'changed',
+      why: 'lists the node files',
+    },
+    {
+      path: `${folder}/cluster-spec.yaml`,
+      change: 'changed',
+      why: 'records the nodes',
+    },
+  );
+  return { rendered, extraFiles, deletions, summary, onMerge, notes };
+}
+
+/** A new size for one role: a named size or cpu, memory and disk. */
+export type ResizeRequest = {
+  role: 'control-plane' | 'worker';
+  size: string | NodeSize;
+};
+
+const MIN_CPU = 1;
+const MAX_CPU = 64;
+
+function sizeOf(value: string | NodeSize): {
+  size: NodeSize;
+  sizeName: string;
+} {
+  if (typeof value === 'string') {
+    if (!(value in NODE_SIZES))
+      refuse(
+        'size',
+        `must be one of ${Object.keys(NODE_SIZES).join(
+          ', ',
+        )} or {cpu, memoryGiB, diskGiB} (got ${JSON.stringify(value)})`,
+      );
+    return {
+      size: { ...NODE_SIZES[value as keyof typeof NODE_SIZES] },
+      sizeName: value,
+    };
+  }
+  const issues: RequestIssue[] = [];
+  const check = (key: keyof NodeSize, min: number, max: number) => {
+    const rule = integerInRange(value?.[key], min, max);
+    if (rule) issues.push({ field: `size.${key}`, rule });
+  };
+  check('cpu', MIN_CPU, MAX_CPU);
+  check('memoryGiB', 2, 512);
+  check('diskGiB', 20, 4096);
+  if (issues.length) throw new RequestValidationError(issues);
+  return {
+    size: {
+      cpu: value.cpu,
+      memoryGiB: value.memoryGiB,
+      diskGiB: value.diskGiB,
+    },
+    sizeName: 'custom',
+  };
+}
+
+/**
+ * Resizes every node of a role. CPU and memory change in each VM's spec
+ * (edited in place: the node's sealed cloud-init and the rest of its file
+ * stay byte-identical). A root disk cannot grow through Git (CDI keeps a
+ * DataVolume's spec immutable), so the new disk size applies to nodes added
+ * later and existing disks keep theirs; a smaller disk is refused.
+ */
+export async function planResize(
+  recorded: RecordedCluster,
+  request: ResizeRequest,
+  text: (path: string) => string | undefined,
+): Promise<ClusterChange | undefined> {
+  if (request.role !== 'control-plane' && request.role !== 'worker')
+    refuse('role', 'must be control-plane or worker');
+  const { size, sizeName } = sizeOf(request.size);
+  const { cluster, folder, record } = recorded;
+  const current =
+    request.role === 'control-plane' ? record.controlPlane : record.workers;
+  const nodes = record.nodes.filter(n => n.role === request.role);
+  if (nodes.length === 0)
+    refuse('role', `the cluster ${cluster.name} has no ${request.role} nodes`);
+  const largestDisk = Math.max(...nodes.map(n => n.size.diskGiB));
+  if (size.diskGiB < largestDisk)
+    refuse(
+      'size.diskGiB',
+      `must be at least ${largestDisk} GiB: root disks do not shrink (${request.role} nodes have ${largestDisk} GiB)`,
+    );
+  const same = (a: NodeSize, b: NodeSize) =>
+    a.cpu === b.cpu && a.memoryGiB === b.memoryGiB && a.diskGiB === b.diskGiB;
+  if (
+    same(current.size, size) &&
+    nodes.every(
+      n => n.size.cpu === size.cpu && n.size.memoryGiB === size.memoryGiB,
+    )
+  )
+    return undefined;
+  const extraFiles = new Map<string, string>();
+  const notes: FileNote[] = [];
+  for (const node of nodes) {
+    if (node.size.cpu === size.cpu && node.size.memoryGiB === size.memoryGiB)
+      continue;
+    const path = `${folder}/${node.name}.yaml`;
+    const content = text(path);
+    if (content === undefined)
+      refuse('name', `the node file ${path} is missing from the repository`);
+    extraFiles.set(path, resizedNodeFile(path, content, node.name, size));
+    notes.push({
+      path,
+      change: 'changed',
+      why: `${node.name}: ${node.size.cpu} → ${size.cpu} vCPU, ${node.size.memoryGiB} → ${size.memoryGiB} GiB`,
+    });
+  }
+  const after = record.nodes.map(n =>
+    n.role === request.role
+      ? { ...n, size: { ...size, diskGiB: n.size.diskGiB } }
+      : n,
+  );
+  const resized = {
+    ...cluster,
+    [request.role === 'control-plane' ? 'controlPlane' : 'workers']: {
+      ...(request.role === 'control-plane'
+        ? cluster.controlPlane
+        : cluster.workers),
+      size,
+      sizeName,
+    },
+  };
+  // no node is added: only the record is rendered (the kustomization does not change)
+  const rendered = await renderClusterNodesChange(
+    resized,
+    folder,
+    after as NestedClusterNode[],
+    [],
+    {},
+  );
+  notes.push({
+    path: `${folder}/cluster-spec.yaml`,
+    change: 'changed',
+    why: 'records the new size',
+  });
+  const describe = (s: NodeSize) =>
+    `${s.cpu} vCPU, ${s.memoryGiB} GiB, ${s.diskGiB} GiB disk`;
+  return {
+    rendered: {
+      ...rendered,
+      files: rendered.files.filter(f => f.path.endsWith('/cluster-spec.yaml')),
+    },
+    extraFiles,
+    deletions: [],
+    summary: `${request.role} nodes ${describe(current.size)} → ${describe(
+      size,
+    )}${sizeName !== 'custom' ? ` (${sizeName})` : ''}`,
+    onMerge: [
+      `Argo CD updates the ${request.role} VirtualMachines' CPU and memory. KubeVirt applies the new size at the next restart of each VM (the VM shows the RestartRequired condition): restart them one at a time, draining first (\`virtctl restart <vm> -n ${cluster.name}\`).`,
+      size.diskGiB > largestDisk
+        ? `Root disks keep their size (${largestDisk} GiB): a DataVolume cannot grow through Git. Nodes added from now on get ${size.diskGiB} GiB.`
+        : 'Root disks keep their size.',
+    ],
+    notes,
+  };
+}
+
+/** The node file with the VM's cores and memory changed, every other byte as it was. */
+function resizedNodeFile(
+  path: string,
+  content: string,
+  node: string,
+  size: NodeSize,
+): string {
+  // one document at a time, so the documents that do not change keep every byte
+  const chunks = content.split(/^---\n/m);
+  let found = false;
+  const out = chunks.map(chunk => {
+    const [document] = parseAllDocuments(chunk) as any[];
+    if (!document) return chunk;
+    if (document.errors?.length)
+      refuse(path, `does not parse: ${document.errors[0].message}`);
+    if (
+      document.get('kind') !== 'VirtualMachine' ||
+      document.getIn(['metadata', 'name']) !== node
+    )
+      return chunk;
+    found = true;
+    document.setIn(
+      ['spec', 'template', 'spec', 'domain', 'cpu', 'cores'],
+      size.cpu,
+    );
+    document.setIn(
+      ['spec', 'template', 'spec', 'domain', 'memory', 'guest'],
+      `${size.memoryGiB}Gi`,
+    );
+    return document.toString({ lineWidth: 0, indentSeq: true });
+  });
+  if (!found) refuse(path, `holds no VirtualMachine ${node}`);
+  return out.join('---\n');
+}
+
+/**
+ * Retires a cluster: removes its folder, its Application and its address
+ * allocations (and its entry in the older single index, if there is one).
+ */
+export function planRetire(
+  recorded: RecordedCluster,
+  layout: GitOpsLayout,
+  paths: string[],
+  text: (path: string) => string | undefined,
+): ClusterChange {
+  const { cluster, folder, record } = recorded;
+  const deletions: string[] = [];
+  const notes: FileNote[] = [];
+  for (const path of paths) {
+    if (path.startsWith(`${folder}/`)) {
+      deletions.push(path);
+      notes.push({ path, change: 'removed', why: 'cluster folder' });
+    }
+  }
+  const application = nestedClusterApplicationPath(layout, cluster.name);
+  if (paths.includes(application)) {
+    deletions.push(application);
+    notes.push({
+      path: application,
+      change: 'removed',
+      why: `the Application cluster-${cluster.name}`,
+    });
+  }
+  const held = new Set(record.nodes.flatMap(n => Object.values(n.addresses)));
+  for (const path of paths) {
+    const allocation = parseAllocationPath(layout.clustersPath, path);
+    if (allocation && held.has(allocation.address)) {
+      deletions.push(path);
+      notes.push({ path, change: 'removed', why: 'frees the address' });
+    }
+  }
+  const extraFiles = new Map<string, string>();
+  const indexPath = `${layout.clustersPath}/${ALLOCATION_INDEX_FILE}`;
+  const index = parseAllocationIndex(text(indexPath));
+  if (index.clusters.some(c => c.cluster === cluster.name)) {
+    extraFiles.set(
+      indexPath,
+      serializeAllocationIndex({
+        clusters: index.clusters.filter(c => c.cluster !== cluster.name),
+      }),
+    );
+    notes.push({
+      path: indexPath,
+      change: 'changed',
+      why: 'frees the addresses',
+    });
+  }
+  return {
+    rendered: { nodes: [], files: [], sealedPlaintexts: [], embedded: [] },
+    extraFiles,
+    deletions: deletions.sort(),
+    summary: `retires ${cluster.name} (${cluster.environment}): ${record.nodes.length} nodes, ${held.size} addresses freed`,
+    onMerge: [
+      `Argo CD deletes the Application cluster-${cluster.name}; its resources finalizer deletes every VirtualMachine, root disk and secret of the cluster and the ${cluster.name} namespace. The data on the nodes is lost.`,
+      `The catalog drops resource:default/${cluster.name} at its next refresh.`,
+    ],
+    notes,
+  };
+}
