@@ -38,6 +38,18 @@ export interface Config {
       maxWorkers?: number;
       /** Node boot image: a container disk (`docker://...`) or an http(s) URL of a cloud image. */
       image?: string;
+      /**
+       * Key (at least 32 characters, e.g. `openssl rand -hex 32`) every
+       * nested cluster's MicroK8s join token is derived from, with the
+       * cluster's name, so nodes added by a later pull request join the
+       * running cluster. Keep it for the life of the clusters: a new key
+       * gives new nodes a token the running control planes do not accept.
+       * Without it, a key derived from the first backend.auth.keys secret is
+       * used; without either, tokens are random and clusters cannot be
+       * scaled.
+       * @visibility secret
+       */
+      joinTokenKey?: string;
       vlans?: Array<{
         id: number;
         name: string;

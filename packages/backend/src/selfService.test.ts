@@ -5,152 +5,31 @@
  *
  * @jest-environment node
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
 import { sealingLabel } from '@internal/plugin-gitops-manifests-node';
 import {
-  makeSealingKeys,
   sshEd25519Key,
   unsealValue,
 } from '@internal/plugin-gitops-manifests-node/testUtils';
-import gitopsModule from '@internal/plugin-scaffolder-backend-module-gitops';
-import gitopsBackend from '@internal/plugin-gitops-backend';
 import { Octokit } from '@octokit/rest';
 import { readFile } from 'node:fs/promises';
-import { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { waitFor } from '@internal/test-support';
 import { parse } from 'yaml';
 import {
-  PlatformPermissionPolicy,
-  readPlatformPolicyOptions,
-} from './permissions/PlatformPermissionPolicy';
-import { ConfigReader } from '@backstage/config';
+  EDITOR_TOKEN,
+  headers,
+  keys,
+  LENA,
+  pendingChange,
+  Portal,
+  PRIYA,
+  repoRoot,
+  runTemplate,
+  startPortalBackend,
+  TOKEN,
+} from './__testUtils__/selfServicePortal';
 
 jest.setTimeout(120_000);
-
-const repoRoot = path.resolve(__dirname, '../../..');
-const TOKEN = 'ghs_standin_token';
-/** Someone else with write access to the repository, who edits pull requests on GitHub. */
-const EDITOR_TOKEN = 'ghp_someone_else_with_write_access';
-const SIGNING_KEY = 'the portal signing key of the self-service tests';
-const keys = makeSealingKeys();
-
-interface Portal {
-  base: string;
-  stop(): Promise<void>;
-}
-
-/**
- * Every permission check in the test backend is decided by the portal's real
- * policy for a user with the given group memberships. (The permission
- * backend's HTTP round trip is covered by platformPermissionPolicyModule's own
- * test; with the test backend's mock tokens it refuses the catalog's
- * on-behalf-of requests, so it is not in this loop.)
- */
-function permissionsDecidedByPolicy(ownership: string[]) {
-  const policy = new PlatformPermissionPolicy(
-    readPlatformPolicyOptions(new ConfigReader({})),
-  );
-  const user = {
-    info: { userEntityRef: ownership[0], ownershipEntityRefs: ownership },
-  } as any;
-  return mockServices.permissions.mock({
-    authorize: async requests =>
-      Promise.all(
-        requests.map(request =>
-          policy.handle({ permission: (request as any).permission }, user),
-        ),
-      ) as any,
-    authorizeConditional: async requests =>
-      requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
-  }).factory;
-}
-
-/** The portal's backend pieces for self-service, with the user's group memberships under the test's control. */
-async function startPortalBackend(
-  standin: GitHubStandin,
-  ownership: string[],
-): Promise<Portal> {
-  const { server } = await startTestBackend({
-    features: [
-      catalogPlugin,
-      scaffolderEntityModel,
-      scaffolderPlugin,
-      gitopsModule,
-      gitopsBackend,
-      permissionsDecidedByPolicy(ownership),
-      mockServices.rootConfig.factory({
-        data: {
-          integrations: {
-            github: [
-              { host: 'github.local', apiBaseUrl: standin.url, token: TOKEN },
-            ],
-          },
-          gitops: {
-            repository: {
-              url: 'https://github.local/proficientnow/platform-gitops',
-            },
-            sealing: { certificate: keys.certificatePem },
-            changes: { signingKey: SIGNING_KEY },
-            // the stand-in has no secondary rate limit to respect
-            github: { writeInterval: { milliseconds: 0 } },
-          },
-          catalog: {
-            rules: [
-              {
-                allow: [
-                  'Group',
-                  'User',
-                  'Component',
-                  'Location',
-                  'Template',
-                  'System',
-                  'Domain',
-                  'Resource',
-                ],
-              },
-            ],
-            locations: [
-              {
-                type: 'file',
-                target: path.join(repoRoot, 'catalog/org/groups.yaml'),
-              },
-              {
-                type: 'file',
-                target: path.join(repoRoot, 'catalog/org/users.yaml'),
-              },
-              ...[
-                'nested-cluster',
-                'platform-component',
-                'bootstrap-gitops',
-                'portal-deployment',
-              ].map(name => ({
-                type: 'file',
-                target: path.join(repoRoot, `templates/${name}/template.yaml`),
-              })),
-            ],
-          },
-        },
-      }),
-    ],
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    base,
-    stop: async () => {
-      await server.stop();
-    },
-  };
-}
 
 let standin: GitHubStandin;
 
@@ -165,58 +44,6 @@ async function withPortal(
   } finally {
     await portal.stop();
   }
-}
-
-const headers = (user: string) => ({
-  Authorization: mockCredentials.user.header(user),
-  'content-type': 'application/json',
-});
-
-/** Runs a template as a user (with the form's secret fields, if any) and returns the finished task with its log. */
-async function runTemplate(
-  portal: Portal,
-  user: string,
-  template: string,
-  values: Record<string, unknown>,
-  secrets?: Record<string, string>,
-) {
-  await waitFor('the catalog or task to settle', async () => {
-    const res = await fetch(
-      `${portal.base}/api/catalog/entities/by-name/template/default/${template}`,
-      { headers: headers(user) },
-    );
-    return res.status === 200 ? true : undefined;
-  });
-  const created = await fetch(`${portal.base}/api/scaffolder/v2/tasks`, {
-    method: 'POST',
-    headers: headers(user),
-    body: JSON.stringify({
-      templateRef: `template:default/${template}`,
-      values,
-      ...(secrets ? { secrets } : {}),
-    }),
-  });
-  expect(created.status).toBe(201);
-  const { id } = await created.json();
-  const task = await waitFor('the catalog or task to settle', async () => {
-    const res = await fetch(`${portal.base}/api/scaffolder/v2/tasks/${id}`, {
-      headers: headers(user),
-    });
-    const body = await res.json();
-    return ['completed', 'failed', 'cancelled'].includes(body.status)
-      ? body
-      : undefined;
-  });
-  const events = await (
-    await fetch(`${portal.base}/api/scaffolder/v2/tasks/${id}/events`, {
-      headers: headers(user),
-    })
-  ).json();
-  const log = events
-    .map((e: any) => e.body?.message)
-    .filter(Boolean)
-    .join('\n');
-  return { task, log };
 }
 
 beforeEach(async () => {
@@ -241,20 +68,6 @@ afterEach(async () => {
     );
   }
 });
-
-const PRIYA = 'user:default/priya.platform';
-const LENA = 'user:default/lena.dev';
-
-/** The pending change of a pull request, as the GitOps backend reads it back from GitHub. */
-async function pendingChange(portal: Portal, user: string, number: number) {
-  const res = await fetch(`${portal.base}/api/gitops/changes`, {
-    headers: headers(user),
-  });
-  expect(res.status).toBe(200);
-  const answer = await res.json();
-  expect(answer.configured).toBe(true);
-  return answer.changes.find((c: { number: number }) => c.number === number);
-}
 
 describe('the bundled templates, run by the scaffolder against the GitHub stand-in', () => {
   it('nested cluster: one branch with exactly the cluster files, and a pull request with the node table', async () => {
@@ -284,7 +97,10 @@ describe('the bundled templates, run by the scaffolder against the GitHub stand-
         '.github/CODEOWNERS',
         'README.md',
         'argocd/apps/environments/clusters/payments-dev.yaml',
-        'clusters/allocations.yaml',
+        'clusters/allocations/vlan105/192.168.105.21.yaml',
+        'clusters/allocations/vlan105/192.168.105.22.yaml',
+        'clusters/allocations/vlan105/192.168.105.23.yaml',
+        'clusters/dev/payments-dev/cluster-spec.yaml',
         'clusters/dev/payments-dev/join-token.yaml',
         'clusters/dev/payments-dev/kustomization.yaml',
         'clusters/dev/payments-dev/namespace.yaml',
@@ -296,8 +112,14 @@ describe('the bundled templates, run by the scaffolder against the GitHub stand-
         '/clusters/dev/payments-dev/ @proficientnow/app-developers',
       );
       expect(
-        parse(files['clusters/allocations.yaml']).clusters[0].addresses.vlan105,
-      ).toEqual(['192.168.105.21', '192.168.105.22', '192.168.105.23']);
+        parse(files['clusters/allocations/vlan105/192.168.105.23.yaml']),
+      ).toEqual({
+        address: '192.168.105.23',
+        vlan: 'vlan105',
+        cluster: 'payments-dev',
+        environment: 'dev',
+        node: 'payments-dev-worker-2',
+      });
 
       const [pull] = await repo.pulls();
       expect(pull.title).toBe(

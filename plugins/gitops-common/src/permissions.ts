@@ -28,9 +28,23 @@ export const gitopsChangeReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * A change to something that exists (scale, resize or change it), decided
+ * per target entity: the portal's policy gives it, conditionally, to the
+ * owners of the entity (the catalog's isEntityOwner rule), and to the
+ * platform admin groups. Protected targets and every removal need
+ * gitops.change.protected.create instead.
+ */
+export const gitopsChangeUpdatePermission = createPermission({
+  name: 'gitops.change.update',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
 export const gitopsPermissions = [
   gitopsChangeCreatePermission,
   gitopsProtectedChangeCreatePermission,
+  gitopsChangeUpdatePermission,
 ];
 
 /** What counts as protected; from configuration (gitops.protected). */

@@ -6,6 +6,11 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { gitopsPermissions } from '@internal/plugin-gitops-common';
 import { gitopsRepositoryServiceRef } from '@internal/plugin-gitops-node';
+import {
+  createResizeClusterAction,
+  createRetireClusterAction,
+  createScaleClusterAction,
+} from './actions/changeCluster';
 import { createOpenPullRequestAction } from './actions/openPullRequest';
 import { createRenderBootstrapAction } from './actions/renderBootstrap';
 import { createRenderClusterAction } from './actions/renderCluster';
@@ -49,6 +54,9 @@ export const scaffolderModuleGitOps = createBackendModule({
         const deps: GitOpsActionDeps = { gitops, permissions, catalog };
         scaffolder.addActions(
           createRenderClusterAction(deps),
+          createScaleClusterAction(deps),
+          createResizeClusterAction(deps),
+          createRetireClusterAction(deps),
           createRenderComponentAction(deps),
           createRenderBootstrapAction(deps),
           createRenderPortalAction(deps),

@@ -6,6 +6,13 @@ import {
 } from '@internal/plugin-gitops-manifests-node';
 import { Approvers } from './reviewers';
 
+/** Another open portal pull request on the same target, to mention. */
+export interface OpenChangeLink {
+  number: number;
+  url: string;
+  action: string;
+}
+
 function cell(value: string | number): string {
   return String(value)
     .replace(/\|/g, '\\|')
@@ -155,7 +162,7 @@ export function clusterPullRequestBody(options: {
       paths: options.paths,
       report: options.report,
       checks: [
-        'node addresses allocated from the VLAN subnets, skipping the gateway, the reserved ranges and every address in `allocations.yaml`',
+        'node addresses allocated from the VLAN subnets, skipping the gateway, the reserved ranges, every address the repository holds and every address an open pull request claims; one file per address under `allocations/`, so two pull requests that take one address conflict',
         "the join token and the cloud-init user-data are sealed for this cluster's namespace (SealedSecret, strict scope); no secret is in the files in plaintext",
       ],
       approvers: options.approvers,
@@ -310,6 +317,68 @@ export function portalPullRequestBody(options: {
       approvers: options.approvers,
       protectedChange: options.protectedChange,
       protectedReason: `the ${options.domain} domain is protected`,
+    }),
+  ].join('\n');
+}
+
+/**
+ * A change to something that exists: the change in words, what each file
+ * does, what a merge does step by step, and the open pull requests on the
+ * same target.
+ */
+export function dayTwoPullRequestBody(options: {
+  headline: string;
+  summary: string;
+  notes: Array<{ path: string; change: string; why: string }>;
+  onMerge: string[];
+  otherOpen: OpenChangeLink[];
+  baseRevision: string;
+  report: ValidationReport;
+  approvers: Approvers;
+  protectedChange: boolean;
+  protectedReason: string;
+  paths: string[];
+  deletions: string[];
+}): string {
+  return [
+    '## What changes',
+    '',
+    `${options.headline}: ${options.summary}.`,
+    '',
+    `Read from the repository at \`${options.baseRevision.slice(
+      0,
+      12,
+    )}\`, not from the form.`,
+    '',
+    table(
+      ['file', 'change', 'what it does'],
+      options.notes.map(n => [`\`${n.path}\``, n.change, n.why]),
+    ),
+    '',
+    '## What a merge does',
+    '',
+    ...options.onMerge.map((step, i) => `${i + 1}. ${step}`),
+    '',
+    ...(options.otherOpen.length
+      ? [
+          `**Other open pull requests change the same target:** ${options.otherOpen
+            .map(o => `[#${o.number}](${o.url}) (${o.action})`)
+            .join(
+              ', ',
+            )}. Merge one at a time; the later one may need to be requested again.`,
+          '',
+        ]
+      : []),
+    reviewSections({
+      paths: options.paths,
+      deletions: options.deletions,
+      report: options.report,
+      checks: [
+        'the current state read from the repository and checked like a new request',
+      ],
+      approvers: options.approvers,
+      protectedChange: options.protectedChange,
+      protectedReason: options.protectedReason,
     }),
   ].join('\n');
 }

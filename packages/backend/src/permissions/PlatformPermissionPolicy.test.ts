@@ -141,3 +141,48 @@ describe('PlatformPermissionPolicy', () => {
     );
   });
 });
+
+describe('changes to what exists', () => {
+  const policy = new PlatformPermissionPolicy(
+    readPlatformPolicyOptions(new ConfigReader({})),
+  );
+  const update = createPermission({
+    name: 'gitops.change.update',
+    attributes: { action: 'update' },
+    resourceType: 'catalog-entity',
+  });
+
+  it('are the owners\u2019: a condition on the entity the catalog applies (isEntityOwner with the user\u2019s ownership refs)', async () => {
+    const lena = userIn(
+      'user:default/lena.dev',
+      'group:default/app-developers',
+    );
+    await expect(policy.handle({ permission: update }, lena)).resolves.toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: {
+          claims: ['user:default/lena.dev', 'group:default/app-developers'],
+        },
+      },
+    });
+  });
+
+  it('are allowed outright to the platform admin groups, and denied without a user', async () => {
+    await expect(
+      policy.handle(
+        { permission: update },
+        userIn(
+          'user:default/priya.platform',
+          'group:default/platform-engineers',
+        ),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(policy.handle({ permission: update })).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+});

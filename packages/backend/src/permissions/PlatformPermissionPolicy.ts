@@ -1,6 +1,11 @@
 import { Config } from '@backstage/config';
 import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
   AuthorizeResult,
+  isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -53,11 +58,16 @@ export function readPlatformPolicyOptions(
   };
 }
 
+/** Changes to something that exists: its owners may make them (decided on the entity). */
+const OWNER_PERMISSIONS = new Set(['gitops.change.update']);
+
 /**
  * The portal's permission policy: everyone signed in may read and request;
- * only members of the platform admin groups may change the catalog's sources.
- * A request without a user (an unauthenticated caller) is denied for
- * admin permissions.
+ * the owners of a cluster or component may change it (a conditional
+ * decision the catalog applies to the entity); only members of the platform
+ * admin groups may change the catalog's sources and request protected
+ * changes. A request without a user (an unauthenticated caller) is denied
+ * for admin and owner permissions.
  */
 export class PlatformPermissionPolicy implements PermissionPolicy {
   constructor(private readonly options: PlatformPolicyOptions) {}
@@ -70,6 +80,17 @@ export class PlatformPermissionPolicy implements PermissionPolicy {
       return this.isPlatformAdmin(user)
         ? { result: AuthorizeResult.ALLOW }
         : { result: AuthorizeResult.DENY };
+    }
+    if (OWNER_PERMISSIONS.has(request.permission.name)) {
+      if (this.isPlatformAdmin(user)) return { result: AuthorizeResult.ALLOW };
+      if (!user || !isResourcePermission(request.permission, 'catalog-entity'))
+        return { result: AuthorizeResult.DENY };
+      return createCatalogConditionalDecision(
+        request.permission,
+        catalogConditions.isEntityOwner({
+          claims: user.info.ownershipEntityRefs,
+        }),
+      );
     }
     return { result: AuthorizeResult.ALLOW };
   }

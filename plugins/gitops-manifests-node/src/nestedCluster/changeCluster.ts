@@ -49,9 +49,15 @@ export interface ClusterChange {
   notes: FileNote[];
 }
 
-type ChangeOptions = Pick<
-  RenderNestedClusterOptions,
-  'sealingCertificatePem' | 'image' | 'joinToken' | 'joinTokenKey' | 'apiDomain'
+type ChangeOptions = Partial<
+  Pick<
+    RenderNestedClusterOptions,
+    | 'sealingCertificatePem'
+    | 'image'
+    | 'joinToken'
+    | 'joinTokenKey'
+    | 'apiDomain'
+  >
 > & { layout: GitOpsLayout };
 
 function refuse(field: string, rule: string): never {

@@ -40,7 +40,31 @@ describe('readGitOpsConfig', () => {
     expect(derived('backend-secret-one')).not.toContain('backend-secret-one');
   });
 
+  it('derives join tokens from the configured key, or from a key of their own made from the backend secret', () => {
+    const read = (data: object) =>
+      readGitOpsConfig(new ConfigReader({ gitops: REPO, ...data }));
+    const key = 'j'.repeat(40);
+    expect(
+      readGitOpsConfig(
+        new ConfigReader({
+          gitops: { ...REPO, nestedClusters: { joinTokenKey: key } },
+        }),
+      ).joinTokenKey,
+    ).toBe(key);
+    expect(read({}).joinTokenKey).toBeUndefined();
+    const fromSecret = read({
+      backend: { auth: { keys: [{ secret: 's1' }] } },
+    });
+    expect(fromSecret.joinTokenKey).toMatch(/^[0-9a-f]{64}$/);
+    // one secret, two purposes: knowing the signing key tells nothing of the join tokens
+    expect(fromSecret.joinTokenKey).not.toBe(fromSecret.changeSigningKey);
+  });
+
   it.each([
+    [
+      { nestedClusters: { joinTokenKey: 'short' } },
+      /gitops\.nestedClusters\.joinTokenKey must be at least 32 characters/,
+    ],
     [
       { changes: { signingKey: 'short' } },
       /gitops\.changes\.signingKey must be at least 32 characters/,

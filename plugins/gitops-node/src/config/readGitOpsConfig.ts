@@ -40,6 +40,13 @@ export interface GitOpsModuleConfig {
   changeSigningKey?: string;
   layout: GitOpsLayout;
   sealingCertificatePem?: string;
+  /**
+   * The key nested clusters' join tokens are derived from:
+   * gitops.nestedClusters.joinTokenKey, or one derived from the first
+   * backend.auth.keys secret; without either, clusters get random tokens
+   * and cannot be scaled.
+   */
+  joinTokenKey?: string;
   platform: NestedClusterPlatform;
   image: NodeImage;
   protectedChanges: ProtectedChangeRules;
@@ -115,17 +122,25 @@ export function readGitOpsConfig(config: Config): GitOpsModuleConfig {
       `gitops.changes.signingKey must be at least 32 characters (got ${configuredKey.length}); generate one with: openssl rand -hex 32`,
     );
   }
-  // without a key of its own, a portal with a backend secret signs with a key derived from it
+  const configuredJoinKey = nested?.getOptionalString('joinTokenKey');
+  if (configuredJoinKey !== undefined && configuredJoinKey.length < 32) {
+    throw new InputError(
+      `gitops.nestedClusters.joinTokenKey must be at least 32 characters (got ${configuredJoinKey.length}); generate one with: openssl rand -hex 32`,
+    );
+  }
+  // without a key of its own, a portal with a backend secret uses keys derived from it, one per purpose
   const backendSecret = config
     .getOptionalConfigArray('backend.auth.keys')?.[0]
     ?.getOptionalString('secret');
+  const derivedKey = (purpose: string) =>
+    backendSecret
+      ? createHmac('sha256', backendSecret).update(purpose).digest('hex')
+      : undefined;
   const signingKey =
-    configuredKey ??
-    (backendSecret
-      ? createHmac('sha256', backendSecret)
-          .update('platform-portal gitops change identity')
-          .digest('hex')
-      : undefined);
+    configuredKey ?? derivedKey('platform-portal gitops change identity');
+  const joinTokenKey =
+    configuredJoinKey ??
+    derivedKey('platform-portal nested-cluster join tokens');
   let addresses: PlatformAddresses;
   try {
     addresses = resolvePlatformAddresses(
@@ -152,6 +167,7 @@ export function readGitOpsConfig(config: Config): GitOpsModuleConfig {
     changeSigningKey: signingKey,
     layout,
     sealingCertificatePem: certificate,
+    joinTokenKey,
     platform: {
       storageClasses,
       defaultStorageClass,

@@ -64,6 +64,11 @@ export function makeDeps(options: {
   sealingCertificatePem?: string;
   /** A real repository service (e.g. on the GitHub stand-in); replaces reader and publisher. */
   gitops?: GitOpsRepositoryService;
+  /**
+   * The open pull requests GitHub lists, with the files each adds; with a
+   * reader and no other client, the repository has none.
+   */
+  openPulls?: Array<{ number: number; branch: string; files: string[] }>;
 }): GitOpsActionDeps & { decisions: string[] } {
   const decisions: string[] = [];
   const permissions = mockServices.permissions.mock({
@@ -101,7 +106,10 @@ export function makeDeps(options: {
         head: unreachable,
         snapshot: unreachable,
       },
-    client: unreachable,
+    client:
+      options.reader || options.openPulls
+        ? async () => openPullsClient(options.openPulls ?? [])
+        : unreachable,
     publisher: options.publisher ?? unreachable,
   };
   return {
@@ -126,4 +134,26 @@ export function actionContext<T extends Record<string, any>>(
     ...extra,
   } as any);
   return ctx;
+}
+
+/** Just enough of a GitHub client to list open pull requests and their files. */
+function openPullsClient(
+  pulls: Array<{ number: number; branch: string; files: string[] }>,
+): any {
+  const list = async () =>
+    pulls.map(p => ({
+      number: p.number,
+      html_url: `https://github.local/pull/${p.number}`,
+      head: { ref: p.branch },
+    }));
+  const listFiles = async ({ pull_number }: { pull_number: number }) =>
+    (pulls.find(p => p.number === pull_number)?.files ?? []).map(filename => ({
+      filename,
+      status: 'added',
+    }));
+  return {
+    pulls: { list, listFiles },
+    paginate: (method: (args: any) => Promise<unknown[]>, args: any) =>
+      method(args),
+  };
 }

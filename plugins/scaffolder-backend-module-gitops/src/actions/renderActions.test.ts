@@ -38,13 +38,9 @@ function exampleInput(example: string): Record<string, any> {
   );
 }
 
-/** The repository, holding at most an allocation index. */
-function repositoryWith(allocations?: string) {
-  return fakeRepository(
-    allocations === undefined
-      ? {}
-      : { 'clusters/allocations.yaml': allocations },
-  );
+/** An empty repository. */
+function repositoryWith() {
+  return fakeRepository({});
 }
 
 describe('gitops:cluster:render', () => {
@@ -72,7 +68,14 @@ describe('gitops:cluster:render', () => {
       expect(files).toContain(
         `clusters/${input.environment}/${input.name}/kustomization.yaml`,
       );
-      expect(files).toContain('clusters/allocations.yaml');
+      // one allocation file per node address
+      expect(files.filter(f => f.startsWith('clusters/allocations/'))).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /^clusters\/allocations\/vlan105\/192\.168\.105\.\d+\.yaml$/,
+          ),
+        ]),
+      );
       for (const file of files)
         expect(existsSync(path.join(ctx.workspacePath, 'gitops', file))).toBe(
           true,
@@ -121,13 +124,28 @@ describe('gitops:cluster:render', () => {
     expect(await digestOf({ workerCount: 3 })).not.toBe(await digestOf({}));
   });
 
-  it('keeps clear of the addresses in the repository allocation index', async () => {
-    const github = repositoryWith(
-      'clusters:\n  - cluster: older\n    environment: dev\n    addresses:\n      vlan105: [192.168.105.21, 192.168.105.22]\n',
-    );
+  it('keeps clear of the addresses the repository holds (older index, allocation files) and open pull requests claim', async () => {
+    const github = fakeRepository({
+      'clusters/allocations.yaml':
+        'clusters:\n  - cluster: older\n    environment: dev\n    addresses:\n      vlan105: [192.168.105.21, 192.168.105.22]\n',
+      'clusters/allocations/vlan105/192.168.105.23.yaml': 'cluster: newer\n',
+    });
     const deps = makeDeps({
       reader: github.reader,
       sealingCertificatePem: keys.certificatePem,
+      openPulls: [
+        {
+          number: 7,
+          branch: 'gitops/cluster-dev-racing',
+          files: ['clusters/allocations/vlan105/192.168.105.24.yaml'],
+        },
+        {
+          // this request's own pull request: its addresses are its to reuse
+          number: 8,
+          branch: 'gitops/cluster-dev-payments-dev',
+          files: ['clusters/allocations/vlan105/192.168.105.25.yaml'],
+        },
+      ],
     });
     const ctx = actionContext({
       ...exampleInput(clusterExamples[0].example),
@@ -136,26 +154,51 @@ describe('gitops:cluster:render', () => {
       targetPath: 'gitops',
     });
     await createRenderClusterAction(deps).handler(ctx as any);
-    const index = parse(
-      readFileSync(
-        path.join(ctx.workspacePath, 'gitops/clusters/allocations.yaml'),
-        'utf8',
-      ),
-    );
-    expect(index.clusters).toEqual([
-      {
-        cluster: 'older',
-        environment: 'dev',
-        addresses: { vlan105: ['192.168.105.21', '192.168.105.22'] },
-      },
-      {
-        cluster: 'payments-dev',
-        environment: 'dev',
-        addresses: {
-          vlan105: ['192.168.105.23', '192.168.105.24', '192.168.105.25'],
-        },
-      },
+    const files: string[] = Object.fromEntries(
+      (ctx.output as jest.Mock).mock.calls,
+    ).files;
+    expect(files.filter(f => f.startsWith('clusters/allocations/'))).toEqual([
+      'clusters/allocations/vlan105/192.168.105.25.yaml',
+      'clusters/allocations/vlan105/192.168.105.26.yaml',
+      'clusters/allocations/vlan105/192.168.105.27.yaml',
     ]);
+    expect(
+      parse(
+        readFileSync(
+          path.join(
+            ctx.workspacePath,
+            'gitops/clusters/allocations/vlan105/192.168.105.25.yaml',
+          ),
+          'utf8',
+        ),
+      ),
+    ).toEqual({
+      address: '192.168.105.25',
+      vlan: 'vlan105',
+      cluster: 'payments-dev',
+      environment: 'dev',
+      node: 'payments-dev-cp-1',
+    });
+  });
+
+  it('refuses to create a cluster that is already in the repository', async () => {
+    const deps = makeDeps({
+      reader: fakeRepository({
+        'clusters/dev/payments-dev/kustomization.yaml': 'resources: []\n',
+      }).reader,
+      sealingCertificatePem: keys.certificatePem,
+    });
+    const ctx = actionContext({
+      ...exampleInput(clusterExamples[0].example),
+      controlPlaneSize: 'medium',
+      workerSize: 'medium',
+      targetPath: 'gitops',
+    });
+    await expect(
+      createRenderClusterAction(deps).handler(ctx as any),
+    ).rejects.toThrow(
+      /name: a cluster named payments-dev already exists \(clusters\/dev\/payments-dev\)/,
+    );
   });
 
   it('asks the owner team and, for prod, the platform team to review, with gitops and env labels', async () => {

@@ -1,15 +1,20 @@
 import {
-  ALLOCATION_INDEX_FILE,
+  addressesInRepository,
+  candidateClusterFolders,
   NestedClusterRequest,
+  nodeAllocationFiles,
   parseRequest,
+  RequestValidationError,
   requestZod,
-  parseAllocationIndex,
   renderNestedCluster,
   resolveNestedClusterRequest,
-  serializeAllocationIndex,
-  takenAddresses,
-  withAllocation,
 } from '@internal/plugin-gitops-manifests-node';
+import { changeBranchName } from '@internal/plugin-gitops-common';
+import { RepositorySnapshot } from '@internal/plugin-gitops-node';
+import {
+  addressesClaimedByOpenChanges,
+  openPortalChanges,
+} from '../openChanges';
 import { clusterPullRequestBody } from '../pullRequestBody';
 import { withoutEmptyFields } from './inputs';
 import { createRenderAction, GitOpsActionDeps } from './renderPipeline';
@@ -75,33 +80,57 @@ export function createRenderClusterAction(deps: GitOpsActionDeps) {
               'gitops.sealing.certificate is not configured: the join token cannot be sealed, so no cluster can be rendered',
             );
           }
-          const indexPath = `${config.layout.clustersPath}/${ALLOCATION_INDEX_FILE}`;
-          const index = parseAllocationIndex(
-            await readAllocationIndex(ctx, deps, indexPath),
+          const snapshot = await readSnapshot(ctx, deps);
+          const existing = candidateClusterFolders(
+            config.layout,
+            request.name,
+          ).find(folder =>
+            snapshot?.paths().some(p => p.startsWith(`${folder}/`)),
           );
+          if (existing)
+            throw new RequestValidationError([
+              {
+                field: 'name',
+                rule: `a cluster named ${request.name} already exists (${existing}): change it with the Scale, Resize or Retire templates`,
+              },
+            ]);
+          // addresses held on the base branch, and claimed by open pull requests other than this request's own
+          const taken = snapshot
+            ? addressesInRepository(
+                config.layout.clustersPath,
+                snapshot.paths(),
+                p => snapshot.text(p),
+              )
+            : new Set<string>();
+          const ownBranch = changeBranchName({
+            kind: 'cluster',
+            action: 'create',
+            target: `resource:default/${request.name}`,
+            environment: request.environment,
+            requestDigest: '0'.repeat(64),
+          });
+          for (const address of await addressesClaimedByOpenChanges(
+            deps,
+            await openPortalChanges(deps, ctx),
+            ownBranch,
+          ))
+            taken.add(address);
           const result = await renderNestedCluster(request, {
             layout: config.layout,
             sealingCertificatePem: config.sealingCertificatePem,
             platform: config.platform,
             image: config.image,
-            takenAddresses: takenAddresses(index, request.name),
+            takenAddresses: taken,
+            joinTokenKey: config.joinTokenKey,
           });
           const { cluster } = result;
-          const updatedIndex = withAllocation(index, {
-            cluster: cluster.name,
-            environment: cluster.environment,
-            addresses: Object.fromEntries(
-              cluster.vlans.map(vlan => [
-                vlan.name,
-                result.nodes.map(n => n.addresses[vlan.name]),
-              ]),
-            ),
-          });
           return {
             rendered: result,
-            extraFiles: new Map([
-              [indexPath, serializeAllocationIndex(updatedIndex)],
-            ]),
+            extraFiles: nodeAllocationFiles(
+              config.layout,
+              cluster,
+              result.nodes,
+            ),
             identity: {
               kind: 'cluster',
               action: 'create',
@@ -127,23 +156,20 @@ export function createRenderClusterAction(deps: GitOpsActionDeps) {
 }
 
 /**
- * The allocation index of the repository's base branch, from the shared
- * snapshot of the repository. A dry run that cannot reach GitHub allocates
- * as if the repository had no clusters, and says so.
+ * The repository's base branch, from the shared snapshot. A dry run that
+ * cannot reach GitHub allocates as if the repository had no clusters, and
+ * says so.
  */
-async function readAllocationIndex(
+async function readSnapshot(
   ctx: { isDryRun?: boolean; logger: { warn(message: string): void } },
   deps: GitOpsActionDeps,
-  indexPath: string,
-): Promise<string | undefined> {
+): Promise<RepositorySnapshot | undefined> {
   try {
-    return (await deps.gitops.reader().snapshot()).text(indexPath);
+    return await deps.gitops.reader().snapshot();
   } catch (error) {
     if (!ctx.isDryRun) throw error;
     ctx.logger.warn(
-      `dry run: could not read ${indexPath} from ${
-        deps.gitops.config.repository.url
-      } (${
+      `dry run: could not read ${deps.gitops.config.repository.url} (${
         (error as Error).message
       }); addresses are allocated as if the repository had no clusters`,
     );

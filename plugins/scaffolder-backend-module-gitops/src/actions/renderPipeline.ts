@@ -45,8 +45,12 @@ export interface RenderedChange {
     sealedPlaintexts?: SealedPlaintext[];
     embedded?: EmbeddedDocument[];
   };
-  /** Files that are not rendered objects (e.g. the allocation index). */
+  /** Files that are not rendered objects (e.g. allocation files). */
   extraFiles?: Map<string, string>;
+  /** Repository paths the change deletes (a day-2 change), for gitops:pull-request:open's deletePaths. */
+  deletions?: string[];
+  /** The change in one line of words, e.g. "workers 2 → 4: adds ...". */
+  summary?: string;
   /** What the change is, without who asked and without the digest. */
   identity: Omit<RenderedChangeIdentity, 'requestDigest'>;
   /** The owner group whose team reviews. */
@@ -76,8 +80,22 @@ export interface RenderPlan {
   /** Folder of the workspace the files go to; default gitops. */
   targetPath?: string;
   /** What is being asked for, for the permission decision. */
-  authorize: { environment?: string; domain?: string; what: string };
-  render: (context: { protectedChange: boolean }) => Promise<RenderedChange>;
+  authorize: {
+    environment?: string;
+    domain?: string;
+    what: string;
+    /** The existing entity a day-2 change is made to: its owners may change it. */
+    targetRef?: string;
+    /** A removal is always a protected change. */
+    removal?: boolean;
+  };
+  /**
+   * Renders the change; a string instead says why there is nothing to change
+   * (the request matches the repository), and nothing is written or opened.
+   */
+  render: (context: {
+    protectedChange: boolean;
+  }) => Promise<RenderedChange | { unchanged: string }>;
 }
 
 /** The outputs every render action has, for gitops:pull-request:open to take unchanged. */
@@ -113,6 +131,19 @@ export const renderOutputSchema = {
   teamReviewers: (z: Zod) => z.array(z.string()),
   codeowners: (z: Zod) =>
     z.array(z.object({ path: z.string(), owners: z.array(z.string()) })),
+  deletePaths: (z: Zod) =>
+    z
+      .array(z.string())
+      .describe(
+        'Repository paths the change deletes, for gitops:pull-request:open',
+      ),
+  unchanged: (z: Zod) =>
+    z
+      .boolean()
+      .describe(
+        'true when the request matches the repository: nothing was written, and no pull request should be opened',
+      ),
+  summary: (z: Zod) => z.string().describe('The change in words'),
 };
 
 /** The zod the scaffolder hands to action schemas (its v3 API). */
@@ -147,7 +178,22 @@ export async function runRenderPipeline(
     rules: deps.gitops.config.protectedChanges,
     change: plan.authorize,
   });
-  const change = await plan.render({ protectedChange });
+  const rendered = await plan.render({ protectedChange });
+  if ('unchanged' in rendered) {
+    ctx.logger.info(`nothing to change: ${rendered.unchanged}`);
+    ctx.output('unchanged', true);
+    ctx.output('summary', `Nothing to change: ${rendered.unchanged}`);
+    for (const name of [
+      'files',
+      'labels',
+      'teamReviewers',
+      'codeowners',
+      'deletePaths',
+    ])
+      ctx.output(name, []);
+    return;
+  }
+  const change = rendered;
   const report = assertRenderedValid(change.rendered);
   const paths = await writeRenderedFiles(
     ctx.workspacePath,
@@ -169,6 +215,9 @@ export async function runRenderPipeline(
     requestDigest: requestDigest(canonicalJson(plan.request)),
   };
   ctx.output('files', paths);
+  ctx.output('deletePaths', change.deletions ?? []);
+  ctx.output('unchanged', false);
+  ctx.output('summary', change.summary ?? change.title);
   ctx.output('change', identity as unknown as JsonObject);
   ctx.output('branchName', changeBranchName(identity));
   ctx.output('title', change.title);
@@ -204,7 +253,9 @@ export function createRenderAction<TInput>(options: {
   input: (z: Zod) => import('zod/v3').ZodType<TInput, any, any>;
   extraOutputs?: (z: Zod) => Record<string, import('zod/v3').ZodTypeAny>;
   deps: GitOpsActionDeps;
-  plan: (ctx: ActionContext<TInput & JsonObject, JsonObject>) => RenderPlan;
+  plan: (
+    ctx: ActionContext<TInput & JsonObject, JsonObject>,
+  ) => RenderPlan | Promise<RenderPlan>;
 }): TemplateAction<any, any, 'v2'> {
   return createTemplateAction({
     id: options.id,
@@ -220,7 +271,7 @@ export function createRenderAction<TInput>(options: {
         }),
     },
     handler: async (ctx: any) => {
-      await runRenderPipeline(ctx, options.deps, options.plan(ctx));
+      await runRenderPipeline(ctx, options.deps, await options.plan(ctx));
     },
   }) as TemplateAction<any, any, 'v2'>;
 }

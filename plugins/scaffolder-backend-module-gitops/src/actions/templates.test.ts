@@ -14,6 +14,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { makeDeps } from '../__testUtils__/actionHarness';
+import {
+  createResizeClusterAction,
+  createRetireClusterAction,
+  createScaleClusterAction,
+} from './changeCluster';
 import { createRenderBootstrapAction } from './renderBootstrap';
 import { createRenderClusterAction } from './renderCluster';
 import { createRenderComponentAction } from './renderComponent';
@@ -29,6 +34,9 @@ const actions: Record<
 > = Object.fromEntries(
   [
     createRenderClusterAction(deps),
+    createScaleClusterAction(deps),
+    createResizeClusterAction(deps),
+    createRetireClusterAction(deps),
     createRenderComponentAction(deps),
     createRenderBootstrapAction(deps),
     createRenderPortalAction(deps),
