@@ -11,7 +11,7 @@ import { isManifestFile } from './model';
 import { renderNestedCluster } from './nestedCluster/renderNestedCluster';
 import { serializeFiles } from './serialize/yaml';
 import { sshEd25519Key, validClusterRequest } from './testUtils/fixtures';
-import { realTool, run } from './__testUtils__/realTools';
+import { realTool, run } from './testUtils/realTools';
 import { makeSealingKeys } from './testUtils/sealingKeys';
 import {
   assertRenderedValid,

@@ -44,6 +44,11 @@ export async function readWorkspaceFiles(
       }
     }
   }
-  await walk(root);
+  // a change that only deletes (retiring a cluster) writes no files
+  const exists = await fs.stat(root).then(
+    stat => stat.isDirectory(),
+    () => false,
+  );
+  if (exists) await walk(root);
   return files;
 }

@@ -16,7 +16,7 @@ import { validPortalRequest } from '../testUtils/fixtures';
 import { makeSealingKeys, unsealValue } from '../testUtils/sealingKeys';
 import { assertRenderedValid } from '../validateRendered';
 import { ManifestValidator } from '../validation';
-import { realTool, run } from '../__testUtils__/realTools';
+import { realTool, run } from '../testUtils/realTools';
 import {
   PORTAL_CONFIG_FILE,
   PORTAL_LIVENESS_PATH,

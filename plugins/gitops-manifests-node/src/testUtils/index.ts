@@ -1,7 +1,8 @@
 /**
  * Helpers for tests of packages that build on the generators: a throw-away
  * sealed-secrets key pair and the controller's decryption, a well-formed SSH
- * key, and a valid nested-cluster request.
+ * key, a valid nested-cluster request, and the real validators (`cloud-init
+ * schema`, `kubectl kustomize`) where the machine has them.
  *
  * @packageDocumentation
  */
@@ -11,3 +12,4 @@ export {
   validClusterRequest,
   validPortalRequest,
 } from './fixtures';
+export { realTool, run } from './realTools';

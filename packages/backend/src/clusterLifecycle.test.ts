@@ -1,0 +1,473 @@
+/**
+ * A nested cluster over its life, through the real scaffolder, the real
+ * catalog (fed by our GitOps provider from the repository) and the GitHub
+ * stand-in, which merges with real git: created, merged, scaled as the
+ * owners, refused to others, retired by a platform engineer; and two
+ * clusters requested before either is merged never share an address.
+ *
+ * @jest-environment node
+ */
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
+import gitopsCatalogModule from '@internal/plugin-catalog-backend-module-gitops';
+import {
+  realTool,
+  run,
+  sshEd25519Key,
+  unsealValue,
+} from '@internal/plugin-gitops-manifests-node/testUtils';
+import { pushCommit } from '@internal/github-standin';
+import { waitFor } from '@internal/test-support';
+import { Octokit } from '@octokit/rest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import {
+  BUNDLED_TEMPLATES,
+  EDITOR_TOKEN,
+  headers,
+  keys,
+  LENA,
+  pendingChange,
+  Portal,
+  PRIYA,
+  runTemplate,
+  startPortalBackend,
+  TOKEN,
+} from './__testUtils__/selfServicePortal';
+
+jest.setTimeout(240_000);
+
+const OWNER = 'proficientnow';
+const REPO = 'platform-gitops';
+const JOIN_KEY = 'the join token key of the cluster lifecycle test';
+/** A cloud engineer: signed in, not in app-developers. */
+const OMAR = 'user:default/omar.cloud';
+
+let standin: GitHubStandin;
+
+beforeEach(async () => {
+  standin = await startGitHubStandin({
+    repos: [
+      {
+        owner: OWNER,
+        name: REPO,
+        files: { 'README.md': '# platform-gitops\n' },
+      },
+    ],
+    tokens: [TOKEN, { token: EDITOR_TOKEN, login: 'someone-else' }],
+  });
+});
+afterEach(async () => {
+  const violations = standin.violations();
+  await standin.close();
+  if (violations.length > 0)
+    throw new Error(
+      `GitHub protocol violations: ${JSON.stringify(violations, null, 2)}`,
+    );
+});
+
+async function withPortal(
+  ownership: string[],
+  body: (portal: Portal) => Promise<void>,
+) {
+  const portal = await startPortalBackend(standin, ownership, {
+    templates: [
+      ...BUNDLED_TEMPLATES,
+      'nested-cluster-scale',
+      'nested-cluster-resize',
+      'nested-cluster-retire',
+    ],
+    // the real scheduler, so the provider refreshes on its schedule (the test backend's runs a task once)
+    features: [schedulerServiceFactory, gitopsCatalogModule],
+    gitops: {
+      nestedClusters: { joinTokenKey: JOIN_KEY },
+      catalog: {
+        defaultOwner: 'platform-engineers',
+        schedule: { frequency: { seconds: 1 }, timeout: { minutes: 1 } },
+      },
+    },
+  });
+  try {
+    await body(portal);
+  } finally {
+    await portal.stop();
+  }
+}
+
+const repo = () => standin.repo(OWNER, REPO);
+const editor = () => new Octokit({ baseUrl: standin.url, auth: EDITOR_TOKEN });
+
+/** Merges a pull request as a reviewer would on GitHub (squash). */
+async function merge(number: number) {
+  await editor().pulls.merge({
+    owner: OWNER,
+    repo: REPO,
+    pull_number: number,
+    merge_method: 'squash',
+  });
+}
+
+async function completed(
+  run: ReturnType<typeof runTemplate>,
+): Promise<Awaited<ReturnType<typeof runTemplate>>> {
+  const result = await run;
+  if (result.task.status !== 'completed')
+    throw new Error(`the task ${result.task.status}:\n${result.log}`);
+  return result;
+}
+
+/** The pull request whose head is this branch. */
+function pullOf(branch: string) {
+  const pulls = repo()
+    .pulls()
+    .filter(p => p.head.endsWith(`:${branch}`));
+  expect(pulls).toHaveLength(1);
+  return pulls[0];
+}
+
+/** A node's cloud-init user-data, unsealed as the controller would. */
+function userData(files: Record<string, string>, folder: string, node: string) {
+  const sealed = parseAllDocuments(files[`${folder}/${node}.yaml`])
+    .map(d => d.toJS())
+    .find(o => o.kind === 'SealedSecret');
+  const text = unsealValue(
+    keys.privateKeyPem,
+    `${sealed.metadata.namespace}/${sealed.metadata.name}`,
+    sealed.spec.encryptedData.userdata,
+  );
+  return {
+    text,
+    config: parse(text),
+    launch: parse(parse(text).write_files[0].content),
+  };
+}
+
+function createCluster(portal: Portal, name: string, workers: number) {
+  return completed(
+    runTemplate(portal, LENA, 'nested-cluster', {
+      name,
+      environment: 'dev',
+      owner: 'group:default/app-developers',
+      controlPlaneCount: 1,
+      controlPlaneSize: 'medium',
+      workerCount: workers,
+      workerSize: 'small',
+      sshPublicKeys: sshEd25519Key(),
+    }),
+  );
+}
+
+async function entityOwner(portal: Portal, name: string) {
+  return waitFor(`${name} in the catalog`, async () => {
+    const res = await fetch(
+      `${portal.base}/api/catalog/entities/by-name/resource/default/${name}`,
+      { headers: headers(LENA) },
+    );
+    return res.status === 200 ? (await res.json()).spec.owner : undefined;
+  });
+}
+
+it('a cluster over its life: scaled by its owners without touching a running node, refused to others, retired by the platform team', async () => {
+  const folder = 'clusters/dev/payments-dev';
+  await withPortal([LENA, 'group:default/app-developers'], async portal => {
+    const beforeCluster = (await repo().headSha('main'))!;
+    await createCluster(portal, 'payments-dev', 2);
+    const created = pullOf('gitops/cluster-dev-payments-dev');
+    await merge(created.number);
+    expect(await entityOwner(portal, 'payments-dev')).toBe(
+      'group:default/app-developers',
+    );
+    const main = await repo().readFiles('main');
+    const baseRevision = (await repo().headSha('main'))!;
+
+    // scale 2 -> 4, as the owner team
+    const scaled = await completed(
+      runTemplate(portal, LENA, 'nested-cluster-scale', {
+        name: 'payments-dev',
+        workerCount: 4,
+        baseRevision,
+      }),
+    );
+    const pull = pullOf('gitops/cluster-dev-payments-dev--scale');
+    expect(pull.title).toBe(
+      'Nested cluster payments-dev (dev): workers 2 → 4: adds payments-dev-worker-3 and payments-dev-worker-4 at 192.168.105.24 and .25',
+    );
+    expect(pull.body).toContain(
+      '| `clusters/dev/payments-dev/payments-dev-worker-3.yaml` | added |',
+    );
+    expect(pull.body).toMatch(
+      /## What a merge does\n\n1\. Argo CD creates the new VirtualMachines/,
+    );
+    expect(pull.labels).toEqual(['gitops', 'env:dev']);
+    const branch = await repo().readFiles(
+      'gitops/cluster-dev-payments-dev--scale',
+    );
+    const changed = Object.keys({ ...main, ...branch })
+      .filter(p => main[p] !== branch[p])
+      .sort();
+    expect(changed).toEqual([
+      'clusters/allocations/vlan105/192.168.105.24.yaml',
+      'clusters/allocations/vlan105/192.168.105.25.yaml',
+      `${folder}/cluster-spec.yaml`,
+      `${folder}/kustomization.yaml`,
+      `${folder}/payments-dev-worker-3.yaml`,
+      `${folder}/payments-dev-worker-4.yaml`,
+    ]);
+    // every existing node's file is byte-identical (changed lists every path that differs)
+
+    // the new worker joins the running control plane with the token that node was installed with
+    const founder = userData(main, folder, 'payments-dev-cp-1').launch;
+    const joining = userData(branch, folder, 'payments-dev-worker-3');
+    expect(joining.launch.join).toEqual({
+      url: `192.168.105.21:25000/${founder.persistentClusterToken}`,
+      worker: true,
+    });
+    const record = parse(
+      parse(branch[`${folder}/cluster-spec.yaml`]).data['cluster.yaml'],
+    );
+    expect(
+      record.nodes
+        .filter((n: any) => n.role === 'control-plane')
+        .map((n: any) => n.addresses.vlan105),
+    ).toContain(joining.launch.join.url.split(':')[0]);
+
+    // the changed folder passes the real tools too
+    if (realTool('kubectl')) {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'lifecycle-'));
+      try {
+        for (const [p, content] of Object.entries(branch)) {
+          if (!p.startsWith(`${folder}/`)) continue;
+          mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+          writeFileSync(path.join(dir, p), content);
+        }
+        const built = run('kubectl', ['kustomize', path.join(dir, folder)]);
+        expect(built.code).toBe(0);
+        expect(
+          parseAllDocuments(built.output)
+            .map(d => d.toJS())
+            .filter(o => o.kind === 'VirtualMachine')
+            .map(o => o.metadata.name),
+        ).toHaveLength(5);
+        if (realTool('cloud-init')) {
+          const file = path.join(dir, 'worker-3.user-data');
+          writeFileSync(file, joining.text);
+          const checked = run('cloud-init', ['schema', '--config-file', file]);
+          expect(checked).toMatchObject({ code: 0 });
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    // what the GitOps backend says about it
+    expect(await pendingChange(portal, LENA, pull.number)).toMatchObject({
+      kind: 'cluster',
+      action: 'scale',
+      target: 'payments-dev',
+      requester: LENA,
+    });
+
+    // the same request again updates the same pull request
+    const again = await completed(
+      runTemplate(portal, LENA, 'nested-cluster-scale', {
+        name: 'payments-dev',
+        workerCount: 4,
+      }),
+    );
+    expect(pullOf('gitops/cluster-dev-payments-dev--scale').number).toBe(
+      pull.number,
+    );
+    expect(again.log).toMatch(/updated .*\/pull\/\d+/);
+    expect(scaled.log).toMatch(/opened .*\/pull\/\d+/);
+
+    // a request that matches the repository opens nothing
+    const pullsBefore = repo().pulls().length;
+    const same = await completed(
+      runTemplate(portal, LENA, 'nested-cluster-scale', {
+        name: 'payments-dev',
+        workerCount: 2,
+      }),
+    );
+    expect(same.log).toContain(
+      'nothing to change: payments-dev already has 2 workers',
+    );
+    expect(repo().pulls()).toHaveLength(pullsBefore);
+
+    // a stale form: the cluster changed since the form was opened
+    const stale = await runTemplate(portal, LENA, 'nested-cluster-scale', {
+      name: 'payments-dev',
+      workerCount: 3,
+      baseRevision: beforeCluster,
+    });
+    expect(stale.task.status).toBe('failed');
+    expect(stale.log).toMatch(
+      /baseRevision: .*is not a commit|baseRevision: the cluster changed since the form was opened/,
+    );
+
+    // a cluster that is not there, and a worker count out of range
+    const missing = await runTemplate(portal, LENA, 'nested-cluster-scale', {
+      name: 'nope',
+      workerCount: 3,
+    });
+    expect(missing.log).toContain(
+      'name: no nested cluster named "nope" in the repository',
+    );
+
+    // removing is protected: not for the owners
+    const retire = await runTemplate(portal, LENA, 'nested-cluster-retire', {
+      name: 'payments-dev',
+      confirm: 'payments-dev',
+    });
+    expect(retire.task.status).toBe('failed');
+    expect(retire.log).toContain(
+      'removing something from the platform is a protected change',
+    );
+  });
+
+  // someone outside the owner group may not change it
+  await withPortal([OMAR, 'group:default/cloud-engineers'], async portal => {
+    await entityOwner(portal, 'payments-dev');
+    const pulls = repo().pulls().length;
+    const denied = await runTemplate(portal, OMAR, 'nested-cluster-scale', {
+      name: 'payments-dev',
+      workerCount: 5,
+    });
+    expect(denied.task.status).toBe('failed');
+    expect(denied.log).toContain(
+      'only the owners of resource:default/payments-dev (and the platform admin groups) may change it',
+    );
+    expect(repo().pulls()).toHaveLength(pulls);
+  });
+
+  // the platform team retires it: one pull request that removes everything the cluster had
+  await withPortal(
+    [PRIYA, 'group:default/platform-engineers'],
+    async portal => {
+      await completed(
+        runTemplate(portal, PRIYA, 'nested-cluster-retire', {
+          name: 'payments-dev',
+          confirm: 'payments-dev',
+        }),
+      );
+      const pull = pullOf('gitops/cluster-dev-payments-dev--retire');
+      await merge(pull.number);
+      const after = await repo().readFiles('main');
+      expect(
+        Object.keys(after).filter(p => p.includes('payments-dev')),
+      ).toEqual([]);
+      expect(
+        Object.keys(after).filter(p => p.startsWith('clusters/allocations/')),
+      ).toEqual([]);
+      await waitFor('payments-dev to leave the catalog', async () => {
+        const res = await fetch(
+          `${portal.base}/api/catalog/entities/by-name/resource/default/payments-dev`,
+          { headers: headers(PRIYA) },
+        );
+        return res.status === 404 ? true : undefined;
+      });
+    },
+  );
+});
+
+it.each([
+  ['the portal\u2019s first', 'alpha-dev'],
+  ['the racing', 'racing'],
+])(
+  'two clusters requested before either is merged never share an address; a pull request that takes a taken address cannot merge (%s merged first)',
+  async (_first, firstToMerge) => {
+    await withPortal([LENA, 'group:default/app-developers'], async portal => {
+      await createCluster(portal, 'alpha-dev', 1);
+      await createCluster(portal, 'beta-dev', 1);
+      const alpha = pullOf('gitops/cluster-dev-alpha-dev');
+      const beta = pullOf('gitops/cluster-dev-beta-dev');
+      const allocations = async (branch: string) =>
+        Object.keys(await repo().readFiles(branch)).filter(p =>
+          p.startsWith('clusters/allocations/'),
+        );
+      const alphaAddresses = await allocations('gitops/cluster-dev-alpha-dev');
+      const betaAddresses = await allocations('gitops/cluster-dev-beta-dev');
+      expect(alphaAddresses).toHaveLength(2);
+      // beta counted alpha's open pull request
+      expect(betaAddresses.filter(a => alphaAddresses.includes(a))).toEqual([]);
+
+      // a writer that did not see alpha's pull request (another tool, or a hand edit) takes its first address
+      const octokit = editor();
+      const main = (await repo().headSha('main'))!;
+      await octokit.git.createRef({
+        owner: OWNER,
+        repo: REPO,
+        ref: 'refs/heads/racing',
+        sha: main,
+      });
+      await pushCommit(octokit, {
+        owner: OWNER,
+        repo: REPO,
+        branch: 'racing',
+        message: 'racing cluster',
+        files: {
+          [alphaAddresses[0]]:
+            'address: 192.168.105.21\nvlan: vlan105\ncluster: racing\nenvironment: dev\nnode: racing-cp-1\n',
+        },
+      });
+      const { data: racing } = await octokit.pulls.create({
+        owner: OWNER,
+        repo: REPO,
+        head: 'racing',
+        base: 'main',
+        title: 'A racing cluster',
+      });
+
+      /** Merges a portal pull request; one GitHub refuses is requested again (it updates the same pull request) and merged. */
+      const mergeOrRequestAgain = async (name: string, number: number) => {
+        try {
+          await merge(number);
+          return 'merged';
+        } catch (error) {
+          expect(error).toMatchObject({ status: 405 });
+          await createCluster(portal, name, 1);
+          expect(pullOf(`gitops/cluster-dev-${name}`).number).toBe(number);
+          await merge(number);
+          return 'requested again, then merged';
+        }
+      };
+      if (firstToMerge === 'racing') {
+        await merge(racing.number);
+        // alpha's first address is taken now: alpha cannot merge until it is requested again
+        await expect(merge(alpha.number)).rejects.toMatchObject({
+          status: 405,
+        });
+        expect(await mergeOrRequestAgain('alpha-dev', alpha.number)).toBe(
+          'requested again, then merged',
+        );
+      } else {
+        await merge(alpha.number);
+        // the racing pull request takes an address alpha holds now: GitHub refuses it
+        await expect(merge(racing.number)).rejects.toMatchObject({
+          status: 405,
+        });
+      }
+      // beta never took an address another request held (it may still need requesting again for CODEOWNERS)
+      await mergeOrRequestAgain('beta-dev', beta.number);
+
+      // main holds every address once
+      const files = await repo().readFiles('main');
+      const held = Object.entries(files).flatMap(([, content]) =>
+        parseAllDocuments(content)
+          .map(d => d.toJS())
+          .filter(o => o?.kind === 'VirtualMachine')
+          .flatMap(o =>
+            Object.values(o.spec.template.metadata.annotations ?? {}),
+          ),
+      );
+      expect(held).toHaveLength(firstToMerge === 'racing' ? 4 : 4);
+      expect(new Set(held).size).toBe(held.length);
+      const claimed = Object.keys(files)
+        .filter(p => p.startsWith('clusters/allocations/'))
+        .map(p => p.replace(/^.*\/|\.yaml$/g, ''));
+      expect(new Set(claimed).size).toBe(claimed.length);
+      for (const address of held) expect(claimed).toContain(address);
+    });
+  },
+);
