@@ -5,11 +5,12 @@ import {
 import { gitopsChangeReadPermission } from '@internal/plugin-gitops-common';
 import { gitopsRepositoryServiceRef } from '@internal/plugin-gitops-node';
 import { createPendingChangesRouter, PendingChangesService } from './changes';
+import { createClustersRouter } from './clusters/createClustersRouter';
 
 /**
  * The GitOps backend: what the portal knows about the changes it proposed
- * to the GitOps repository, read from GitHub here so no browser holds a
- * token. Wiring only.
+ * to the GitOps repository and about the nested clusters the repository
+ * records, read from GitHub here so no browser holds a token. Wiring only.
  */
 export const gitopsPlugin = createBackendPlugin({
   pluginId: 'gitops',
@@ -44,6 +45,7 @@ export const gitopsPlugin = createBackendPlugin({
             permissions,
           }),
         );
+        httpRouter.use(createClustersRouter({ gitops, httpAuth, permissions }));
       },
     });
   },

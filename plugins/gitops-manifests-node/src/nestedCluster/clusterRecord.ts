@@ -138,31 +138,38 @@ export interface RecordedCluster {
 }
 
 /** The named size when the record's size is exactly it; otherwise the size itself, checked as a custom size. */
-function sizeRequest(sizeName: string, size: NodeSize): NamedSize | NodeSize {
+function sizeRequest(
+  sizeName: string | undefined,
+  size: NodeSize | undefined,
+): NamedSize | NodeSize {
   const named = NODE_SIZES[sizeName as NamedSize] as NodeSize | undefined;
   return named &&
     named.cpu === size?.cpu &&
     named.memoryGiB === size?.memoryGiB &&
     named.diskGiB === size?.diskGiB
     ? (sizeName as NamedSize)
-    : size;
+    : (size as NodeSize);
 }
 
 /** The record as the request it would be, for the same checks a new cluster gets. */
 export function recordAsRequest(record: ClusterRecord): NestedClusterRequest {
-  const count = (role: string) =>
-    record.nodes.filter(n => n.role === role).length;
+  // the record comes from the repository: any part of it may be missing
+  const nodes = Array.isArray(record.nodes) ? record.nodes : [];
+  const count = (role: string) => nodes.filter(n => n?.role === role).length;
   return {
     name: record.name,
     environment: record.environment as NestedClusterRequest['environment'],
     owner: record.owner,
     controlPlane: {
       count: count('control-plane') as 1 | 3,
-      size: sizeRequest(record.controlPlane.sizeName, record.controlPlane.size),
+      size: sizeRequest(
+        record.controlPlane?.sizeName,
+        record.controlPlane?.size,
+      ),
     },
     workers: {
       count: count('worker'),
-      size: sizeRequest(record.workers.sizeName, record.workers.size),
+      size: sizeRequest(record.workers?.sizeName, record.workers?.size),
     },
     channel: record.channel,
     addons: record.addons,

@@ -1,0 +1,122 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  ClusterRecordError,
+  readClusterRecord,
+} from '@internal/plugin-gitops-manifests-node';
+import { GitOpsRepositoryService } from '@internal/plugin-gitops-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { authorizeChangesRead } from '../service/authorizeChangesRead';
+
+/** What `GET /clusters/:name` answers: the cluster as its record in the repository says, and at which commit. */
+export interface ClusterStateAnswer {
+  name: string;
+  environment: string;
+  owner: string;
+  /** The commit of the base branch the record was read at; a change form carries it to refuse a stale change. */
+  revision: string;
+  folder: string;
+  channel: string;
+  controlPlane: {
+    count: number;
+    sizeName: string;
+    cpu: number;
+    memoryGiB: number;
+    diskGiB: number;
+  };
+  workers: {
+    count: number;
+    sizeName: string;
+    cpu: number;
+    memoryGiB: number;
+    diskGiB: number;
+  };
+  nodes: Array<{
+    name: string;
+    role: string;
+    channel: string;
+    cpu: number;
+    memoryGiB: number;
+    diskGiB: number;
+    address?: string;
+  }>;
+}
+
+const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * `GET /clusters/:name`: a nested cluster as the GitOps repository's base
+ * branch records it (read from the shared snapshot), for the entity page's
+ * change card and the forms it pre-fills. 404 when the repository has no
+ * such cluster, 422 when its record breaks a rule (naming the file and
+ * field), 400 for a bad name. Needs gitops.change.read.
+ */
+export function createClustersRouter(options: {
+  gitops: GitOpsRepositoryService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}): express.Router {
+  const { gitops, httpAuth, permissions } = options;
+  const router = Router();
+
+  router.get('/clusters/:name', async (req, res) => {
+    await authorizeChangesRead(req, { httpAuth, permissions });
+    const { name } = req.params;
+    if (name.length > 40 || !CLUSTER_NAME.test(name))
+      throw new InputError(
+        'name must be a cluster name (a DNS-1123 label of at most 40 characters)',
+      );
+    const snapshot = await gitops.reader().snapshot();
+    let recorded;
+    try {
+      recorded = readClusterRecord(
+        p => snapshot.text(p),
+        gitops.config.layout,
+        name,
+        gitops.config.platform,
+      );
+    } catch (error) {
+      if (!(error instanceof ClusterRecordError)) throw error;
+      const [issue] = error.issues;
+      if (issue.field === 'name') throw new NotFoundError(issue.rule);
+      res.status(422).json({
+        error: { name: 'ClusterRecordError', message: error.message },
+      });
+      return;
+    }
+    const { record, cluster, folder } = recorded;
+    const role = (r: string) => record.nodes.filter(n => n.role === r);
+    const answer: ClusterStateAnswer = {
+      name: record.name,
+      environment: record.environment,
+      owner: record.owner,
+      revision: snapshot.revision,
+      folder,
+      channel: record.channel,
+      controlPlane: {
+        count: role('control-plane').length,
+        sizeName: record.controlPlane.sizeName,
+        ...record.controlPlane.size,
+      },
+      workers: {
+        count: role('worker').length,
+        sizeName: record.workers.sizeName,
+        ...record.workers.size,
+      },
+      nodes: record.nodes.map(n => ({
+        name: n.name,
+        role: n.role,
+        channel: n.channel,
+        ...n.size,
+        address: n.addresses[cluster.nodeVlan.name],
+      })),
+    };
+    res.json(answer);
+  });
+
+  return router;
+}
