@@ -28,6 +28,21 @@ function standin() {
       assert.equal(res.status, 200, `GET ${route}`);
       return res.json();
     },
+    /** Merges a pull request as a reviewer would on GitHub. */
+    merge: async (number: number) => {
+      const res = await fetch(
+        `${url}/repos/proficientnow/platform-gitops/pulls/${number}/merge`,
+        {
+          method: 'PUT',
+          headers: {
+            Authorization: `token ${token}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ merge_method: 'squash' }),
+        },
+      );
+      assert.equal(res.status, 200, `merge #${number}`);
+    },
   };
 }
 
@@ -157,5 +172,86 @@ test('local mode: browse the catalog, open a cluster pull request, see it pendin
       .first()
       .waitFor();
     await screenshot(page, 'local-4-fleet');
+
+    // 5. day 2: the pull request is merged; from the cluster's page, scale it
+    await github.merge(pull.number);
+    const entityPage = `${
+      session.portal().appUrl
+    }/catalog/default/resource/web-dev`;
+    // the merge reaches the catalog through the push webhook (polling is the fallback)
+    const card = page.getByRole('heading', { name: 'Change this cluster' });
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      await page.goto(entityPage);
+      if (
+        await card
+          .waitFor({ timeout: 10_000 })
+          .then(() => true)
+          .catch(() => false)
+      )
+        break;
+      assert.ok(Date.now() < deadline, 'web-dev reached the catalog');
+    }
+    await page.getByText('2 × medium (4 vCPU, 8 GiB, 60 GiB disk)').waitFor({
+      timeout: 60_000,
+    });
+    await screenshot(page, 'day2-1-cluster-page');
+    await page.getByRole('link', { name: 'Scale workers' }).click();
+    // the form opens filled in from the repository
+    const workers = page.getByRole('spinbutton', { name: 'Worker nodes' });
+    await workers.waitFor({ timeout: 60_000 });
+    assert.equal(
+      await page.getByRole('textbox', { name: 'Cluster' }).inputValue(),
+      'web-dev',
+    );
+    assert.equal(await workers.inputValue(), '2');
+    await workers.fill('3');
+    await screenshot(page, 'day2-2-scale-form');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+    const scaleLink = page.getByRole('link', { name: 'Pull request' });
+    await scaleLink.waitFor({ timeout: 120_000 });
+    await page
+      .getByText(/workers 2 → 3: adds web-dev-worker-3 at 192\.168\.105\.\d+/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'day2-3-scale-done');
+    const open = await github.get(
+      '/repos/proficientnow/platform-gitops/pulls?state=open',
+    );
+    const scale = open.find(
+      (p: any) => p.head.ref === 'gitops/cluster-dev-web-dev--scale',
+    );
+    assert.ok(
+      scale,
+      'an open pull request from gitops/cluster-dev-web-dev--scale',
+    );
+    const scaleFiles = await github.get(
+      `/repos/proficientnow/platform-gitops/pulls/${scale.number}/files`,
+    );
+    assert.deepEqual(
+      scaleFiles
+        .map((f: any) => `${f.status} ${f.filename}`)
+        .filter((f: string) => f.includes('/web-dev/'))
+        .sort(),
+      [
+        'added clusters/dev/web-dev/web-dev-worker-3.yaml',
+        'modified clusters/dev/web-dev/cluster-spec.yaml',
+        'modified clusters/dev/web-dev/kustomization.yaml',
+      ],
+    );
+    await page.goto(scale.html_url);
+    await page.getByText('What a merge does').first().waitFor();
+    await screenshot(page, 'day2-4-scale-pull-request');
+
+    // it waits under the pending changes, with the cluster page's card
+    await page.goto(`${session.portal().appUrl}/infra-health/changes`);
+    await page
+      .getByRole('link', {
+        name: /Nested cluster web-dev \(dev\): workers 2 → 3/,
+      })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await screenshot(page, 'day2-5-pending');
   });
 });

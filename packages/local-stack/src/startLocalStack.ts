@@ -189,6 +189,8 @@ export async function startLocalStack(
         url: `https://${LOCAL_GITHUB_HOST}/${LOCAL_GITOPS_OWNER}/${LOCAL_GITOPS_REPO}`,
       },
       sealing: { certificate: sealing.certificatePem },
+      // nested clusters created locally can be scaled: their join tokens come from this key (one per start)
+      nestedClusters: { joinTokenKey: randomBytes(32).toString('hex') },
       // pull requests opened locally carry a signed identity; a new key per start, like the repository
       changes: { signingKey: randomBytes(32).toString('hex') },
       // the stand-in has no secondary rate limit to respect

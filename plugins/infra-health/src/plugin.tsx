@@ -14,9 +14,15 @@ import {
   cephCardFilter,
   ciliumCardFilter,
   clusterCardFilter,
+  clusterChangesCardFilter,
   pendingChangesCardFilter,
 } from './entity/filters';
-import { changesRouteRef, fleetRouteRef, rootRouteRef } from './routes';
+import {
+  changesRouteRef,
+  createTemplateRouteRef,
+  fleetRouteRef,
+  rootRouteRef,
+} from './routes';
 
 export const infraHealthApi = ApiBlueprint.make({
   params: defineParams =>
@@ -95,10 +101,20 @@ export const pendingChangesCard = EntityCardBlueprint.make({
   },
 });
 
+export const clusterChangesCard = EntityCardBlueprint.make({
+  name: 'cluster-changes',
+  params: {
+    filter: clusterChangesCardFilter,
+    loader: () =>
+      import('./components/cards').then(m => <m.ClusterChangesCard />),
+  },
+});
+
 /**
  * Health at a glance: the fleet page and the pending changes under
  * /infra-health, and Ceph, Cilium, cluster and pending-changes cards on the
- * entities they concern.
+ * entities they concern; on a nested cluster's page, the changes that apply
+ * to it (scale, resize, retire), each a pull request.
  */
 export const infraHealthPlugin = createFrontendPlugin({
   pluginId: 'infra-health',
@@ -109,6 +125,9 @@ export const infraHealthPlugin = createFrontendPlugin({
     fleet: fleetRouteRef,
     changes: changesRouteRef,
   },
+  externalRoutes: {
+    createTemplate: createTemplateRouteRef,
+  },
   extensions: [
     infraHealthApi,
     infraHealthPage,
@@ -118,5 +137,6 @@ export const infraHealthPlugin = createFrontendPlugin({
     cephHealthCard,
     ciliumHealthCard,
     pendingChangesCard,
+    clusterChangesCard,
   ],
 });

@@ -13,6 +13,7 @@ import {
 import type { InfraHealthApi } from '../api/InfraHealthApi';
 import type {
   ClusterDetail,
+  ClusterState,
   ClusterHealthView,
   FleetSummary,
   HealthHistory,
@@ -473,6 +474,25 @@ export const pendingChanges: PendingChanges = {
 };
 
 /** An InfraHealthApi whose every method is a jest mock, answering with the given fixtures. */
+/** dev-a as the GitOps repository records it. */
+export const devAState: ClusterState = {
+  name: 'dev-a',
+  environment: 'dev',
+  owner: 'group:default/app-developers',
+  revision: '0123456789abcdef0123456789abcdef01234567',
+  folder: 'clusters/dev/dev-a',
+  channel: '1.32/stable',
+  controlPlane: {
+    count: 1,
+    sizeName: 'medium',
+    cpu: 4,
+    memoryGiB: 8,
+    diskGiB: 60,
+  },
+  workers: { count: 2, sizeName: 'small', cpu: 2, memoryGiB: 4, diskGiB: 40 },
+  nodes: [],
+};
+
 export function mockInfraHealthApi(
   overrides: Partial<InfraHealthApi> = {},
 ): jest.Mocked<InfraHealthApi> {
@@ -482,6 +502,7 @@ export function mockInfraHealthApi(
     getSubsystem: jest.fn(async () => platform.subsystems[0]),
     getHistory: jest.fn(async (name: string) => historyOf(name, 'critical')),
     getPendingChanges: jest.fn(async () => pendingChanges),
+    getClusterState: jest.fn(async () => devAState),
     ...overrides,
   } as jest.Mocked<InfraHealthApi>;
 }

@@ -5,6 +5,7 @@ import type {
 } from '@internal/plugin-infra-health-common';
 import type {
   ClusterDetail,
+  ClusterState,
   FleetSummary,
   HealthHistory,
   PendingChanges,
@@ -30,6 +31,8 @@ export interface InfraHealthApi {
     environment?: string;
     target?: string;
   }): Promise<PendingChanges>;
+  /** A nested cluster as the GitOps repository records it; a 404 ResponseError when it holds none. */
+  getClusterState(cluster: string): Promise<ClusterState>;
 }
 
 export const infraHealthApiRef = createApiRef<InfraHealthApi>().with({

@@ -7,6 +7,7 @@ import type {
 import type { InfraHealthApi } from './InfraHealthApi';
 import type {
   ClusterDetail,
+  ClusterState,
   FleetSummary,
   HealthHistory,
   PendingChanges,
@@ -62,6 +63,10 @@ export class InfraHealthClient implements InfraHealthApi {
     const search = query.toString();
     // the changes belong to the GitOps backend; the page and cards stay where users find them
     return this.get(`/changes${search ? `?${search}` : ''}`, 'gitops');
+  }
+
+  getClusterState(cluster: string): Promise<ClusterState> {
+    return this.get(`/clusters/${encodeURIComponent(cluster)}`, 'gitops');
   }
 
   private async get<T>(path: string, pluginId = 'infra-health'): Promise<T> {

@@ -50,3 +50,33 @@ export interface PendingChanges {
 
 export type { PendingChange };
 export type { ClusterHealth, HealthStatus, SubsystemHealth };
+
+/** A nested cluster as the GitOps repository records it (GET /api/gitops/clusters/:name). */
+export interface ClusterState {
+  name: string;
+  environment: string;
+  owner: string;
+  /** The commit it was read at; change forms carry it to refuse a stale change. */
+  revision: string;
+  folder: string;
+  channel: string;
+  controlPlane: NodeGroupState;
+  workers: NodeGroupState;
+  nodes: Array<{
+    name: string;
+    role: string;
+    channel: string;
+    cpu: number;
+    memoryGiB: number;
+    diskGiB: number;
+    address?: string;
+  }>;
+}
+
+export interface NodeGroupState {
+  count: number;
+  sizeName: string;
+  cpu: number;
+  memoryGiB: number;
+  diskGiB: number;
+}

@@ -49,3 +49,8 @@ export const clusterCardFilter: FilterPredicate = isKubernetesCluster;
 export const pendingChangesCardFilter: FilterPredicate = {
   $any: [isKubernetesCluster, { kind: 'component' }],
 };
+
+/** A nested cluster (the provider tags them kubevirt): the changes card. */
+export const clusterChangesCardFilter: FilterPredicate = {
+  $all: [isKubernetesCluster, { 'metadata.tags': { $contains: 'kubevirt' } }],
+};
