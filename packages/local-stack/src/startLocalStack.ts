@@ -192,7 +192,11 @@ export async function startLocalStack(
       // nested clusters created locally can be scaled: their join tokens come from this key (one per start)
       nestedClusters: { joinTokenKey: randomBytes(32).toString('hex') },
       // pull requests opened locally carry a signed identity; a new key per start, like the repository
-      changes: { signingKey: randomBytes(32).toString('hex') },
+      changes: {
+        signingKey: randomBytes(32).toString('hex'),
+        // locally a pull request is opened and merged within a minute: read GitHub again after 5 s
+        cacheTtl: { seconds: 5 },
+      },
       // the stand-in has no secondary rate limit to respect
       github: { writeInterval: { milliseconds: 0 } },
       catalog: {

@@ -21,6 +21,8 @@ export interface ClusterStateAnswer {
   revision: string;
   folder: string;
   channel: string;
+  /** The API server's virtual IP (three control planes). */
+  apiAddress?: string;
   controlPlane: {
     count: number;
     sizeName: string;
@@ -97,6 +99,7 @@ export function createClustersRouter(options: {
       revision: snapshot.revision,
       folder,
       channel: record.channel,
+      ...(record.apiAddress ? { apiAddress: record.apiAddress } : {}),
       controlPlane: {
         count: role('control-plane').length,
         sizeName: record.controlPlane.sizeName,

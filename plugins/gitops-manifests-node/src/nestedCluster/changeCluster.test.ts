@@ -140,6 +140,43 @@ describe('day-2 changes to a nested cluster', () => {
     ]);
   });
 
+  it('scaling a three-control-plane cluster keeps its API address: no new node takes the virtual IP, and the record keeps it', async () => {
+    const repo = await repositoryWithCluster(
+      validClusterRequest({
+        name: 'shop-prod',
+        environment: 'prod',
+        controlPlane: { count: 3, size: 'medium' },
+        workers: { count: 1, size: 'small' },
+      }),
+    );
+    expect(repo.created.apiVip).toBe('192.168.105.25');
+    const recorded = readClusterRecord(
+      repo.text,
+      layout,
+      'shop-prod',
+      platform,
+    );
+    expect(recorded.record.apiAddress).toBe('192.168.105.25');
+    const change = (await planScaleWorkers(
+      recorded,
+      2,
+      platform,
+      [],
+      options,
+    ))!;
+    expect(change.summary).toBe(
+      'workers 1 → 2: adds shop-prod-worker-2 at 192.168.105.26',
+    );
+    const record = parse(
+      parse(
+        serializeFiles(change.rendered.files).get(
+          'clusters/prod/shop-prod/cluster-spec.yaml',
+        )!,
+      ).data['cluster.yaml'],
+    );
+    expect(record.apiAddress).toBe('192.168.105.25');
+  });
+
   it('scaling down removes the highest-numbered workers and frees their addresses; the same count changes nothing', async () => {
     const repo = await repositoryWithCluster(
       validClusterRequest({

@@ -126,6 +126,7 @@ export async function planScaleWorkers(
     const blocked = new Set(taken);
     for (const node of nodes)
       for (const a of Object.values(node.addresses)) blocked.add(a);
+    if (recorded.record.apiAddress) blocked.add(recorded.record.apiAddress);
     added = newNodes(
       cluster,
       [
@@ -205,7 +206,7 @@ export async function planScaleWorkers(
     folder,
     after,
     added,
-    options,
+    { ...options, apiVip: recorded.record.apiAddress },
   );
   for (const node of added)
     notes.push({
@@ -346,7 +347,7 @@ export async function planResize(
     folder,
     after as NestedClusterNode[],
     [],
-    {},
+    { apiVip: record.apiAddress },
   );
   notes.push({
     path: `${folder}/cluster-spec.yaml`,
@@ -438,7 +439,10 @@ export function planRetire(
       why: `the Application cluster-${cluster.name}`,
     });
   }
-  const held = new Set(record.nodes.flatMap(n => Object.values(n.addresses)));
+  const held = new Set([
+    ...record.nodes.flatMap(n => Object.values(n.addresses)),
+    ...(record.apiAddress ? [record.apiAddress] : []),
+  ]);
   for (const path of paths) {
     const allocation = parseAllocationPath(layout.clustersPath, path);
     if (allocation && held.has(allocation.address)) {

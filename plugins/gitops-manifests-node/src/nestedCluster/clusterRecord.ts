@@ -1,6 +1,7 @@
 import { GitOpsLayout } from '@internal/plugin-gitops-common';
 import { parse, parseAllDocuments } from 'yaml';
 import { LABELS } from '../appOfApps/applications';
+import { parseIPv4 } from '../addresses/ipv4';
 import { KubeObject } from '../model';
 import { groupName } from '../requests/fieldRules';
 import {
@@ -58,6 +59,8 @@ export interface ClusterRecord {
   controlPlane: { sizeName: string; size: NodeSize };
   workers: { sizeName: string; size: NodeSize };
   nodes: ClusterRecordNode[];
+  /** The API server's virtual IP on the node VLAN (clusters with three control planes). */
+  apiAddress?: string;
 }
 
 /** The record of a cluster as rendered. */
@@ -70,6 +73,7 @@ export function clusterRecordOf(
     addresses: Record<string, string>;
     channel?: string;
   }>,
+  apiAddress?: string,
 ): ClusterRecord {
   return {
     version: 1,
@@ -99,6 +103,7 @@ export function clusterRecordOf(
       size: { ...node.size },
       addresses: { ...node.addresses },
     })),
+    ...(apiAddress ? { apiAddress } : {}),
   };
 }
 
@@ -304,6 +309,12 @@ export function readClusterRecord(
     ]);
   }
   const issues = [...nodeProblems(record)];
+  if (
+    record.apiAddress !== undefined &&
+    (typeof record.apiAddress !== 'string' ||
+      parseIPv4(record.apiAddress) === undefined)
+  )
+    issues.push({ field: 'apiAddress', rule: 'must be an IPv4 address' });
   if (record.name !== name)
     issues.push({ field: 'name', rule: `must be ${name} (the folder's name)` });
   if (!folder.endsWith(`/${record.environment}/${name}`))

@@ -125,6 +125,8 @@ describe('renderNestedCluster', () => {
     expect(first.addons.map((a: any) => a.name)).toContain('argocd');
     expect(first.extraSANs).toEqual([
       '192.168.105.21',
+      // the API's virtual IP, after the eight nodes
+      '192.168.105.29',
       'api.shop-prod.clusters.proficientnow.internal',
       'api.shop-prod.proficientnow.example',
     ]);
@@ -157,6 +159,54 @@ describe('renderNestedCluster', () => {
       '--channel=1.32/stable',
     ]);
     expect(worker.users[0].ssh_authorized_keys).toHaveLength(2);
+  });
+
+  it('gives a three-control-plane cluster an API address that answers while any control plane is up', async () => {
+    const result = await renderNestedCluster(prodRequest, options);
+    const objects = objectsOf(result);
+    expect(result.apiVip).toBe('192.168.105.29');
+    expect(result.apiServerAddress).toBe('https://192.168.105.29:16443');
+    const namespace = find(objects, 'Namespace', 'shop-prod');
+    expect(
+      namespace.metadata.annotations[
+        'platform.proficientnow.io/api-server-address'
+      ],
+    ).toBe('https://192.168.105.29:16443');
+    const app = find(objects, 'Application', 'cluster-shop-prod');
+    expect(app.spec.info).toContainEqual({
+      name: 'API server address',
+      value: 'https://192.168.105.29:16443',
+    });
+    // every control plane runs keepalived for the VIP; workers do not
+    for (const node of ['shop-prod-cp-1', 'shop-prod-cp-2', 'shop-prod-cp-3']) {
+      const userData = unsealUserData(objects, node);
+      expect(userData.packages).toEqual(['keepalived']);
+      const conf = userData.write_files.find(
+        (f: any) => f.path === '/etc/keepalived/keepalived.conf',
+      ).content;
+      expect(conf).toContain('virtual_router_id 29');
+      expect(conf).toContain('192.168.105.29/24 dev vlan105');
+      expect(conf).toContain(`priority ${200 - Number(node.slice(-1))}`);
+      expect(conf).toContain(
+        'script "/bin/bash -c \'</dev/tcp/127.0.0.1/16443\'"',
+      );
+      expect(userData.runcmd).toContainEqual([
+        'systemctl',
+        'enable',
+        '--now',
+        'keepalived',
+      ]);
+    }
+    expect(
+      unsealUserData(objects, 'shop-prod-worker-1').packages,
+    ).toBeUndefined();
+    // one control plane: its own address, no VIP
+    const single = await renderNestedCluster(
+      validClusterRequest({ name: 'one-dev' }),
+      options,
+    );
+    expect(single.apiVip).toBeUndefined();
+    expect(single.apiServerAddress).toBe('https://192.168.105.21:16443');
   });
 
   it('never writes the join token in plaintext', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { allocateNodeAddresses } from '../addresses/allocateNodeAddresses';
 import { parseIPv4 } from '../addresses/ipv4';
 import { DEFAULT_NESTED_VLANS, ParsedVlan } from '../addresses/vlanPlan';
@@ -104,8 +105,14 @@ export interface NestedClusterRenderResult {
   nodes: NestedClusterNode[];
   /** API server by name, https://api.<cluster>.<zone>:16443 */
   apiServer: string;
-  /** API server by the first control-plane node's address */
+  /**
+   * API server by address: a virtual IP the control-plane nodes hold
+   * between them (keepalived) for a cluster with three control planes, so
+   * it answers while any of them is up; the node's own address for one.
+   */
   apiServerAddress: string;
+  /** The virtual IP of a highly available cluster's API server (undefined for one control plane). */
+  apiVip?: string;
   /** Folder of the cluster in the repository. */
   folder: string;
   applicationPath: string;
@@ -179,11 +186,67 @@ function launchConfiguration(
   if (node.role === 'control-plane') {
     config.extraSANs = [
       node.addresses[cluster.nodeVlan.name],
+      ...(join.vip ? [join.vip] : []),
       join.apiName,
       ...cluster.extraSANs,
     ];
   }
   return config;
+}
+
+/** keepalived's VRRP password: at most 8 characters, derived from the join token (both are sealed). */
+function vrrpPassword(token: string): string {
+  return createHash('sha256')
+    .update(`vrrp\0${token}`)
+    .digest('hex')
+    .slice(0, 8);
+}
+
+/**
+ * keepalived on a control-plane node: the nodes hold the API server's
+ * virtual IP between them by VRRP on the node VLAN, and a node whose API
+ * server does not accept connections gives it up. The router id is the
+ * VIP's last octet, unique on the VLAN because the VIP is.
+ */
+export function keepalivedConfig(
+  cluster: ResolvedNestedCluster,
+  node: NestedClusterNode,
+  vip: string,
+  token: string,
+): string {
+  const vlan = cluster.nodeVlan;
+  const routerId = Number(vip.split('.')[3]);
+  return [
+    'global_defs {',
+    '  enable_script_security',
+    '  script_user root',
+    '}',
+    'vrrp_script apiserver {',
+    `  script "/bin/bash -c '</dev/tcp/127.0.0.1/${MICROK8S_API_PORT}'"`,
+    '  interval 3',
+    '  fall 2',
+    '  rise 2',
+    '}',
+    `vrrp_instance ${cluster.name.replace(/-/g, '_')}_api {`,
+    '  state BACKUP',
+    `  interface ${vlan.name}`,
+    `  virtual_router_id ${routerId}`,
+    // lower-numbered nodes are preferred; any of them takes over
+    `  priority ${200 - nodeNumber(node.name)}`,
+    '  advert_int 1',
+    '  authentication {',
+    '    auth_type PASS',
+    `    auth_pass ${vrrpPassword(token)}`,
+    '  }',
+    '  virtual_ipaddress {',
+    `    ${vip}/${vlan.block.prefix} dev ${vlan.name}`,
+    '  }',
+    '  track_script {',
+    '    apiserver',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /** What the nodes of one render join, and with what. */
@@ -194,6 +257,8 @@ interface JoinPlan {
   address: string;
   token: string;
   apiName: string;
+  /** The API server's virtual IP of an HA cluster, which every control-plane node may hold. */
+  vip?: string;
 }
 
 function networkData(
@@ -223,7 +288,9 @@ function cloudConfig(
   cluster: ResolvedNestedCluster,
   node: NestedClusterNode,
   launchConfig: Record<string, unknown>,
+  join: JoinPlan,
 ): string {
+  const holdsVip = node.role === 'control-plane' && join.vip !== undefined;
   return toCloudConfig({
     hostname: node.name,
     manage_etc_hosts: true,
@@ -246,7 +313,18 @@ function cloudConfig(
         permissions: '0600',
         content: toYaml(launchConfig),
       },
+      ...(holdsVip
+        ? [
+            {
+              path: '/etc/keepalived/keepalived.conf',
+              owner: 'root:root',
+              permissions: '0600',
+              content: keepalivedConfig(cluster, node, join.vip!, join.token),
+            },
+          ]
+        : []),
     ],
+    ...(holdsVip ? { packages: ['keepalived'] } : {}),
     snap: {
       commands: [
         [
@@ -261,6 +339,7 @@ function cloudConfig(
     runcmd: [
       ['microk8s', 'status', '--wait-ready', '--timeout', '900'],
       ['usermod', '-a', '-G', 'microk8s', 'ubuntu'],
+      ...(holdsVip ? [['systemctl', 'enable', '--now', 'keepalived']] : []),
     ],
   });
 }
@@ -421,7 +500,7 @@ async function renderNodeFiles(
   for (const node of nodes) {
     const launch = launchConfiguration(cluster, node, join);
     const network = networkData(cluster, node);
-    const userData = cloudConfig(cluster, node, launch);
+    const userData = cloudConfig(cluster, node, launch, join);
     const secretName = `${node.name}-cloud-init`;
     out.embedded.push(
       {
@@ -497,11 +576,14 @@ function clusterRecordFile(
   cluster: ResolvedNestedCluster,
   folder: string,
   nodes: NestedClusterNode[],
+  apiVip: string | undefined,
 ): RenderedFile {
   return {
     path: `${folder}/${CLUSTER_RECORD_FILE}`,
     objects: [
-      clusterRecordObject(clusterRecordOf(cluster, orderedNodes(nodes))),
+      clusterRecordObject(
+        clusterRecordOf(cluster, orderedNodes(nodes), apiVip),
+      ),
     ],
   };
 }
@@ -610,10 +692,18 @@ export async function renderNestedCluster(
     options.takenAddresses ?? [],
   );
   const first = nodes[0];
+  // three control planes share a virtual IP on the node VLAN, so the API answers while any of them is up
+  const apiVip =
+    cluster.controlPlane.count > 1
+      ? allocateNodeAddresses(cluster.nodeVlan as ParsedVlan, 1, [
+          ...(options.takenAddresses ?? []),
+          ...nodes.map(n => n.addresses[cluster.nodeVlan.name]),
+        ])[0]
+      : undefined;
   const apiName = apiNameOf(cluster, options.apiDomain);
   const apiServer = `https://${apiName}:${MICROK8S_API_PORT}`;
   const apiServerAddress = `https://${
-    first.addresses[cluster.nodeVlan.name]
+    apiVip ?? first.addresses[cluster.nodeVlan.name]
   }:${MICROK8S_API_PORT}`;
   const folder = nestedClusterFolder(layout, cluster.environment, cluster.name);
   const labels = clusterLabels(cluster);
@@ -661,13 +751,13 @@ export async function renderNestedCluster(
     format: 'opaque',
     value: token,
   });
-  files.push(clusterRecordFile(cluster, folder, nodes));
+  files.push(clusterRecordFile(cluster, folder, nodes, apiVip));
 
   const rendered = await renderNodeFiles(
     cluster,
     folder,
     nodes,
-    { founder: first.name, address: joinAddress, token, apiName },
+    { founder: first.name, address: joinAddress, token, apiName, vip: apiVip },
     options,
   );
   files.push(...rendered.files, kustomizationFile(cluster, folder, nodes));
@@ -717,6 +807,7 @@ export async function renderNestedCluster(
     nodes,
     apiServer,
     apiServerAddress,
+    apiVip,
     folder,
     applicationPath,
     files,
@@ -751,7 +842,10 @@ export async function renderClusterNodesChange(
       | 'joinTokenKey'
       | 'apiDomain'
     >
-  >,
+  > & {
+    /** The cluster's API virtual IP, from its record. */
+    apiVip?: string;
+  },
 ): Promise<ClusterNodesChange> {
   const addedNames = new Set(added.map(n => n.name));
   const joinTarget = orderedNodes(nodes).find(
@@ -778,6 +872,7 @@ export async function renderClusterNodesChange(
           address: joinTarget.addresses[cluster.nodeVlan.name],
           token: joinTokenFor(cluster.name, options),
           apiName: apiNameOf(cluster, options.apiDomain),
+          vip: options.apiVip,
         },
         { ...options, sealingCertificatePem: options.sealingCertificatePem! },
       )
@@ -786,7 +881,7 @@ export async function renderClusterNodesChange(
     nodes: orderedNodes(nodes),
     files: [
       ...rendered.files,
-      clusterRecordFile(cluster, folder, nodes),
+      clusterRecordFile(cluster, folder, nodes, options.apiVip),
       kustomizationFile(cluster, folder, nodes),
     ],
     sealedPlaintexts: rendered.sealedPlaintexts,

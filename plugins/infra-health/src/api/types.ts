@@ -60,6 +60,8 @@ export interface ClusterState {
   revision: string;
   folder: string;
   channel: string;
+  /** The API server's virtual IP (three control planes). */
+  apiAddress?: string;
   controlPlane: NodeGroupState;
   workers: NodeGroupState;
   nodes: Array<{

@@ -126,11 +126,18 @@ export function createRenderClusterAction(deps: GitOpsActionDeps) {
           const { cluster } = result;
           return {
             rendered: result,
-            extraFiles: nodeAllocationFiles(
-              config.layout,
-              cluster,
-              result.nodes,
-            ),
+            extraFiles: nodeAllocationFiles(config.layout, cluster, [
+              ...result.nodes,
+              // the API's virtual IP is held like a node's address
+              ...(result.apiVip
+                ? [
+                    {
+                      name: `${cluster.name}-api`,
+                      addresses: { [cluster.nodeVlan.name]: result.apiVip },
+                    },
+                  ]
+                : []),
+            ]),
             identity: {
               kind: 'cluster',
               action: 'create',

@@ -98,6 +98,9 @@ export function ClusterChangesCard() {
           <Fact label="Control plane">{size(cluster.controlPlane)}</Fact>
           <Fact label="Workers">{size(cluster.workers)}</Fact>
           <Fact label="MicroK8s">{cluster.channel}</Fact>
+          {cluster.apiAddress ? (
+            <Fact label="API address">{`${cluster.apiAddress} (held by the control planes)`}</Fact>
+          ) : null}
           <Fact label="Recorded at">
             {`${cluster.folder} @ ${cluster.revision.slice(0, 12)}`}
           </Fact>
