@@ -53,3 +53,4 @@ export * from './repository/addressAllocations';
 export * from './nestedCluster/clusterRecord';
 export * from './nestedCluster/joinToken';
 export * from './nestedCluster/changeCluster';
+export * from './appOfApps/changeComponent';

@@ -52,6 +52,11 @@ export function validateRendered(
     files: RenderedFile[];
     sealedPlaintexts?: SealedPlaintext[];
     embedded?: EmbeddedDocument[];
+    /**
+     * Manifest files written as text (an existing file edited in place, or
+     * restored from an older commit), checked as they are.
+     */
+    textFiles?: ReadonlyMap<string, string>;
   },
   validator: ManifestValidator = defaultValidator(),
 ): ValidationReport {
@@ -64,6 +69,11 @@ export function validateRendered(
     files: 0,
   };
   const serialized = serializeFiles(render.files);
+  for (const [path, content] of render.textFiles ?? []) {
+    if (serialized.has(path))
+      throw new Error(`${path} is both rendered and written as text`);
+    serialized.set(path, content);
+  }
   for (const [path, content] of serialized) {
     checked.files++;
     if (!/\.ya?ml$/.test(path)) continue;

@@ -11,7 +11,12 @@ import {
   createRetireClusterAction,
   createScaleClusterAction,
 } from './actions/changeCluster';
+import {
+  createChangeComponentAction,
+  createRemoveComponentAction,
+} from './actions/changeComponent';
 import { createOpenPullRequestAction } from './actions/openPullRequest';
+import { createRevertChangeAction } from './actions/revertChange';
 import { createRenderBootstrapAction } from './actions/renderBootstrap';
 import { createRenderClusterAction } from './actions/renderCluster';
 import { createRenderComponentAction } from './actions/renderComponent';
@@ -58,8 +63,11 @@ export const scaffolderModuleGitOps = createBackendModule({
           createResizeClusterAction(deps),
           createRetireClusterAction(deps),
           createRenderComponentAction(deps),
+          createChangeComponentAction(deps),
+          createRemoveComponentAction(deps),
           createRenderBootstrapAction(deps),
           createRenderPortalAction(deps),
+          createRevertChangeAction(deps),
           createOpenPullRequestAction(deps),
         );
       },

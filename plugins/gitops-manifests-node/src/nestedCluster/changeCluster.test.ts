@@ -263,16 +263,20 @@ describe('day-2 changes to a nested cluster', () => {
     );
     const path = 'clusters/dev/shop-dev/shop-dev-worker-1.yaml';
     const before = repo.files.get(path)!.split('---\n');
-    const after = change.extraFiles.get(path)!.split('---\n');
+    const after = change.rendered.textFiles!.get(path)!.split('---\n');
     expect(after[0]).toBe(before[0]); // DataVolume
     expect(after[1]).toBe(before[1]); // SealedSecret
     const vm = parse(after[2]);
     expect(vm.spec.template.spec.domain.cpu.cores).toBe(8);
     expect(vm.spec.template.spec.domain.memory.guest).toBe('16Gi');
     expect(
-      change.extraFiles.has('clusters/dev/shop-dev/shop-dev-cp-1.yaml'),
+      change.rendered.textFiles!.has(
+        'clusters/dev/shop-dev/shop-dev-cp-1.yaml',
+      ),
     ).toBe(false);
     expect(change.onMerge.join(' ')).toMatch(/RestartRequired/);
+    // the edited files are validated as written
+    expect(assertRenderedValid(change.rendered).checked.files).toBe(3);
     await expect(
       planResize(
         recorded,

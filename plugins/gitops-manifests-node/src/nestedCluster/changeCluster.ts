@@ -37,8 +37,8 @@ export interface FileNote {
 
 /** A day-2 change to a nested cluster, ready to validate and propose. */
 export interface ClusterChange {
-  /** Files rendered as objects (validated like a new cluster's). */
-  rendered: ClusterNodesChange;
+  /** Files rendered as objects, or edited as text (validated like a new cluster's). */
+  rendered: ClusterNodesChange & { textFiles?: Map<string, string> };
   /** Files that are not objects (allocations, the old index). */
   extraFiles: Map<string, string>;
   deletions: string[];
@@ -295,6 +295,7 @@ export async function planResize(
   const nodes = record.nodes.filter(n => n.role === request.role);
   if (nodes.length === 0)
     refuse('role', `the cluster ${cluster.name} has no ${request.role} nodes`);
+  const textFiles = new Map<string, string>();
   const largestDisk = Math.max(...nodes.map(n => n.size.diskGiB));
   if (size.diskGiB < largestDisk)
     refuse(
@@ -310,7 +311,6 @@ export async function planResize(
     )
   )
     return undefined;
-  const extraFiles = new Map<string, string>();
   const notes: FileNote[] = [];
   for (const node of nodes) {
     if (node.size.cpu === size.cpu && node.size.memoryGiB === size.memoryGiB)
@@ -319,7 +319,7 @@ export async function planResize(
     const content = text(path);
     if (content === undefined)
       refuse('name', `the node file ${path} is missing from the repository`);
-    extraFiles.set(path, resizedNodeFile(path, content, node.name, size));
+    textFiles.set(path, resizedNodeFile(path, content, node.name, size));
     notes.push({
       path,
       change: 'changed',
@@ -360,8 +360,9 @@ export async function planResize(
     rendered: {
       ...rendered,
       files: rendered.files.filter(f => f.path.endsWith('/cluster-spec.yaml')),
+      textFiles,
     },
-    extraFiles,
+    extraFiles: new Map(),
     deletions: [],
     summary: `${request.role} nodes ${describe(current.size)} → ${describe(
       size,

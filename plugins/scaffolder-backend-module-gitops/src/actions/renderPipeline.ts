@@ -44,6 +44,8 @@ export interface RenderedChange {
     files: RenderedFile[];
     sealedPlaintexts?: SealedPlaintext[];
     embedded?: EmbeddedDocument[];
+    /** Manifest files written as text (edited in place or restored), validated as they are. */
+    textFiles?: ReadonlyMap<string, string>;
   };
   /** Files that are not rendered objects (e.g. allocation files). */
   extraFiles?: Map<string, string>;
@@ -199,7 +201,10 @@ export async function runRenderPipeline(
     ctx.workspacePath,
     plan.targetPath || 'gitops',
     change.rendered.files,
-    change.extraFiles,
+    new Map([
+      ...(change.rendered.textFiles ?? []),
+      ...(change.extraFiles ?? []),
+    ]),
   );
   if (change.logLine) ctx.logger.info(change.logLine(paths, report));
   const approvers = await resolveApprovers({

@@ -19,7 +19,12 @@ import {
   createRetireClusterAction,
   createScaleClusterAction,
 } from './changeCluster';
+import {
+  createChangeComponentAction,
+  createRemoveComponentAction,
+} from './changeComponent';
 import { createRenderBootstrapAction } from './renderBootstrap';
+import { createRevertChangeAction } from './revertChange';
 import { createRenderClusterAction } from './renderCluster';
 import { createRenderComponentAction } from './renderComponent';
 import { createRenderPortalAction } from './renderPortal';
@@ -38,8 +43,11 @@ const actions: Record<
     createResizeClusterAction(deps),
     createRetireClusterAction(deps),
     createRenderComponentAction(deps),
+    createChangeComponentAction(deps),
+    createRemoveComponentAction(deps),
     createRenderBootstrapAction(deps),
     createRenderPortalAction(deps),
+    createRevertChangeAction(deps),
   ].map(action => [action.id, action]),
 );
 

@@ -1,9 +1,10 @@
 /**
- * A nested cluster over its life, through the real scaffolder, the real
- * catalog (fed by our GitOps provider from the repository) and the GitHub
- * stand-in, which merges with real git: created, merged, scaled as the
- * owners, refused to others, retired by a platform engineer; and two
- * clusters requested before either is merged never share an address.
+ * Changes after creation, through the real scaffolder, the real catalog
+ * (fed by our GitOps provider from the repository) and the GitHub stand-in,
+ * which merges with real git: a nested cluster created, merged, scaled as
+ * the owners, refused to others, retired by a platform engineer; two
+ * clusters requested before either is merged never share an address; a
+ * component's chart changed, rolled back and removed.
  *
  * @jest-environment node
  */
@@ -78,6 +79,9 @@ async function withPortal(
       'nested-cluster-scale',
       'nested-cluster-resize',
       'nested-cluster-retire',
+      'platform-component-change',
+      'platform-component-remove',
+      'change-revert',
     ],
     // the real scheduler, so the provider refreshes on its schedule (the test backend's runs a task once)
     features: [schedulerServiceFactory, gitopsCatalogModule],
@@ -110,19 +114,19 @@ async function merge(number: number) {
 }
 
 async function completed(
-  run: ReturnType<typeof runTemplate>,
+  started: ReturnType<typeof runTemplate>,
 ): Promise<Awaited<ReturnType<typeof runTemplate>>> {
-  const result = await run;
+  const result = await started;
   if (result.task.status !== 'completed')
     throw new Error(`the task ${result.task.status}:\n${result.log}`);
   return result;
 }
 
-/** The pull request whose head is this branch. */
+/** The open pull request whose head is this branch. */
 function pullOf(branch: string) {
   const pulls = repo()
     .pulls()
-    .filter(p => p.head.endsWith(`:${branch}`));
+    .filter(p => p.state === 'open' && p.head.endsWith(`:${branch}`));
   expect(pulls).toHaveLength(1);
   return pulls[0];
 }
@@ -142,6 +146,42 @@ function userData(files: Record<string, string>, folder: string, node: string) {
     config: parse(text),
     launch: parse(parse(text).write_files[0].content),
   };
+}
+
+/** `kubectl kustomize` on a cluster folder and `cloud-init schema` on a node's user-data, where the machine has them. */
+function realToolChecks(
+  files: Record<string, string>,
+  folder: string,
+  userDataText: string,
+) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'day-two-'));
+  try {
+    for (const [p, content] of Object.entries(files)) {
+      if (!p.startsWith(`${folder}/`)) continue;
+      mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+      writeFileSync(path.join(dir, p), content);
+    }
+    const built = realTool('kubectl')
+      ? run('kubectl', ['kustomize', path.join(dir, folder)])
+      : undefined;
+    const file = path.join(dir, 'user-data');
+    writeFileSync(file, userDataText);
+    return {
+      kustomize: built
+        ? {
+            code: built.code,
+            vms: parseAllDocuments(built.output)
+              .map(d => d.toJS())
+              .filter(o => o?.kind === 'VirtualMachine').length,
+          }
+        : 'not installed',
+      cloudInit: realTool('cloud-init')
+        ? run('cloud-init', ['schema', '--config-file', file]).code
+        : 'not installed',
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function createCluster(portal: Portal, name: string, workers: number) {
@@ -234,32 +274,10 @@ it('a cluster over its life: scaled by its owners without touching a running nod
     ).toContain(joining.launch.join.url.split(':')[0]);
 
     // the changed folder passes the real tools too
-    if (realTool('kubectl')) {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'lifecycle-'));
-      try {
-        for (const [p, content] of Object.entries(branch)) {
-          if (!p.startsWith(`${folder}/`)) continue;
-          mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-          writeFileSync(path.join(dir, p), content);
-        }
-        const built = run('kubectl', ['kustomize', path.join(dir, folder)]);
-        expect(built.code).toBe(0);
-        expect(
-          parseAllDocuments(built.output)
-            .map(d => d.toJS())
-            .filter(o => o.kind === 'VirtualMachine')
-            .map(o => o.metadata.name),
-        ).toHaveLength(5);
-        if (realTool('cloud-init')) {
-          const file = path.join(dir, 'worker-3.user-data');
-          writeFileSync(file, joining.text);
-          const checked = run('cloud-init', ['schema', '--config-file', file]);
-          expect(checked).toMatchObject({ code: 0 });
-        }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }
+    expect(realToolChecks(branch, folder, joining.text)).toEqual({
+      kustomize: realTool('kubectl') ? { code: 0, vms: 5 } : 'not installed',
+      cloudInit: realTool('cloud-init') ? 0 : 'not installed',
+    });
 
     // what the GitOps backend says about it
     expect(await pendingChange(portal, LENA, pull.number)).toMatchObject({
@@ -302,8 +320,8 @@ it('a cluster over its life: scaled by its owners without touching a running nod
       baseRevision: beforeCluster,
     });
     expect(stale.task.status).toBe('failed');
-    expect(stale.log).toMatch(
-      /baseRevision: .*is not a commit|baseRevision: the cluster changed since the form was opened/,
+    expect(stale.log).toContain(
+      'baseRevision: the dev cluster payments-dev changed since the form was opened',
     );
 
     // a cluster that is not there, and a worker count out of range
@@ -419,35 +437,38 @@ it.each([
         title: 'A racing cluster',
       });
 
-      /** Merges a portal pull request; one GitHub refuses is requested again (it updates the same pull request) and merged. */
+      /** Merges a portal pull request; one GitHub refuses (405) is requested again (which updates the same pull request) and merged. */
       const mergeOrRequestAgain = async (name: string, number: number) => {
-        try {
-          await merge(number);
-          return 'merged';
-        } catch (error) {
-          expect(error).toMatchObject({ status: 405 });
-          await createCluster(portal, name, 1);
-          expect(pullOf(`gitops/cluster-dev-${name}`).number).toBe(number);
-          await merge(number);
-          return 'requested again, then merged';
-        }
-      };
-      if (firstToMerge === 'racing') {
-        await merge(racing.number);
-        // alpha's first address is taken now: alpha cannot merge until it is requested again
-        await expect(merge(alpha.number)).rejects.toMatchObject({
-          status: 405,
-        });
-        expect(await mergeOrRequestAgain('alpha-dev', alpha.number)).toBe(
-          'requested again, then merged',
+        const refused = await merge(number).then(
+          () => undefined,
+          error => error,
         );
-      } else {
-        await merge(alpha.number);
-        // the racing pull request takes an address alpha holds now: GitHub refuses it
-        await expect(merge(racing.number)).rejects.toMatchObject({
-          status: 405,
-        });
-      }
+        if (!refused) return 'merged';
+        if (refused.status !== 405) throw refused;
+        await createCluster(portal, name, 1);
+        const again = pullOf(`gitops/cluster-dev-${name}`).number;
+        await merge(again);
+        return again === number
+          ? 'requested again, then merged'
+          : `requested again as #${again}`;
+      };
+      const [first, second] =
+        firstToMerge === 'racing'
+          ? [racing.number, alpha.number]
+          : [alpha.number, racing.number];
+      await merge(first);
+      // the second takes an address the first holds now: GitHub refuses it
+      await expect(merge(second)).rejects.toMatchObject({ status: 405 });
+      // a refused portal request is requested again (new addresses), then merges
+      const alphaOutcome =
+        firstToMerge === 'racing'
+          ? await mergeOrRequestAgain('alpha-dev', alpha.number)
+          : 'merged first';
+      expect(alphaOutcome).toBe(
+        firstToMerge === 'racing'
+          ? 'requested again, then merged'
+          : 'merged first',
+      );
       // beta never took an address another request held (it may still need requesting again for CODEOWNERS)
       await mergeOrRequestAgain('beta-dev', beta.number);
 
@@ -461,7 +482,7 @@ it.each([
             Object.values(o.spec.template.metadata.annotations ?? {}),
           ),
       );
-      expect(held).toHaveLength(firstToMerge === 'racing' ? 4 : 4);
+      expect(held).toHaveLength(4);
       expect(new Set(held).size).toBe(held.length);
       const claimed = Object.keys(files)
         .filter(p => p.startsWith('clusters/allocations/'))
@@ -471,3 +492,132 @@ it.each([
     });
   },
 );
+
+it('a component changed by its owners, rolled back exactly, and removed by the platform team', async () => {
+  const appFile = 'argocd/apps/applications/databases/postgres.yaml';
+  const chartOf = (text: string) => {
+    const app = parse(text);
+    return app.spec.source ?? app.spec.sources.find((x: any) => x.chart);
+  };
+  await withPortal(
+    [PRIYA, 'group:default/platform-engineers'],
+    async portal => {
+      await completed(
+        runTemplate(portal, PRIYA, 'platform-component', {
+          source: 'catalogue',
+          component: 'postgres',
+          owner: 'group:default/app-developers',
+        }),
+      );
+      await merge(pullOf('gitops/component-applications-postgres').number);
+    },
+  );
+  const created = (await repo().readFiles('main'))[appFile];
+  await withPortal([LENA, 'group:default/app-developers'], async portal => {
+    await waitFor('postgres in the catalog', async () => {
+      const res = await fetch(
+        `${portal.base}/api/catalog/entities/by-name/resource/default/postgres`,
+        { headers: headers(LENA) },
+      );
+      return res.status === 200 ? true : undefined;
+    });
+    // a new chart version, as the owner team: one line of one file changes
+    await completed(
+      runTemplate(portal, LENA, 'platform-component-change', {
+        name: 'postgres',
+        chartVersion: '99.1.0',
+      }),
+    );
+    const bump = pullOf('gitops/component-applications-postgres--change');
+    expect(bump.title).toMatch(
+      /^Component postgres \(applications\): chart \S+ \S+ → 99\.1\.0$/,
+    );
+    const main = await repo().readFiles('main');
+    const branch = await repo().readFiles(
+      'gitops/component-applications-postgres--change',
+    );
+    expect(
+      Object.keys({ ...main, ...branch }).filter(p => main[p] !== branch[p]),
+    ).toEqual([appFile]);
+    const changedLines = (a: string, b: string) => {
+      const x = a.split('\n');
+      const y = b.split('\n');
+      return x.filter((line, i) => line !== y[i]).length;
+    };
+    expect(changedLines(created, branch[appFile])).toBe(1);
+    expect(chartOf(branch[appFile]).targetRevision).toBe('99.1.0');
+    await merge(bump.number);
+
+    // then a sync wave; now the version change cannot be rolled back alone
+    await completed(
+      runTemplate(portal, LENA, 'platform-component-change', {
+        name: 'postgres',
+        syncWave: 42,
+      }),
+    );
+    const wave = pullOf('gitops/component-applications-postgres--change');
+    expect(wave.number).not.toBe(bump.number);
+    await merge(wave.number);
+    const refused = await runTemplate(portal, LENA, 'change-revert', {
+      pullRequest: bump.number,
+    });
+    expect(refused.task.status).toBe('failed');
+    expect(refused.log).toContain(
+      `pullRequest: ${appFile} changed after #${bump.number} was merged`,
+    );
+
+    // rolling back the sync wave restores the file exactly as it was before it
+    const afterBump = branch[appFile];
+    await completed(
+      runTemplate(portal, LENA, 'change-revert', { pullRequest: wave.number }),
+    );
+    const revert = pullOf('gitops/component-applications-postgres--revert');
+    expect(revert.title).toBe(
+      `Component postgres (applications): rolls back #${wave.number}`,
+    );
+    const reverted = await repo().readFiles(
+      'gitops/component-applications-postgres--revert',
+    );
+    expect(reverted[appFile]).toBe(afterBump);
+    expect(revert.body).toContain(`Roll back [#${wave.number}]`);
+
+    // a pull request the portal did not open is not rolled back
+    const foreign = await runTemplate(portal, LENA, 'change-revert', {
+      pullRequest: 999,
+    });
+    expect(foreign.log).toContain('pullRequest: #999 is not a pull request');
+
+    // removing is protected
+    const remove = await runTemplate(
+      portal,
+      LENA,
+      'platform-component-remove',
+      {
+        name: 'postgres',
+        confirm: 'postgres',
+      },
+    );
+    expect(remove.log).toContain(
+      'removing something from the platform is a protected change',
+    );
+  });
+  await withPortal(
+    [PRIYA, 'group:default/platform-engineers'],
+    async portal => {
+      await completed(
+        runTemplate(portal, PRIYA, 'platform-component-remove', {
+          name: 'postgres',
+          confirm: 'postgres',
+        }),
+      );
+      const removal = pullOf('gitops/component-applications-postgres--remove');
+      const files = await repo().readFiles(
+        'gitops/component-applications-postgres--remove',
+      );
+      expect(files[appFile]).toBeUndefined();
+      expect(removal.body).toContain(
+        'resources finalizer deletes everything it deployed',
+      );
+    },
+  );
+});
