@@ -5,7 +5,7 @@ import {
 import { gitopsChangeReadPermission } from '@internal/plugin-gitops-common';
 import { gitopsRepositoryServiceRef } from '@internal/plugin-gitops-node';
 import { createPendingChangesRouter, PendingChangesService } from './changes';
-import { createClustersRouter } from './clusters/createClustersRouter';
+import { createTargetsRouter } from './targets/createTargetsRouter';
 
 /**
  * The GitOps backend: what the portal knows about the changes it proposed
@@ -45,7 +45,7 @@ export const gitopsPlugin = createBackendPlugin({
             permissions,
           }),
         );
-        httpRouter.use(createClustersRouter({ gitops, httpAuth, permissions }));
+        httpRouter.use(createTargetsRouter({ gitops, httpAuth, permissions }));
       },
     });
   },

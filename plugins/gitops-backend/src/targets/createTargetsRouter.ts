@@ -57,7 +57,7 @@ const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * such cluster, 422 when its record breaks a rule (naming the file and
  * field), 400 for a bad name. Needs gitops.change.read.
  */
-export function createClustersRouter(options: {
+export function createTargetsRouter(options: {
   gitops: GitOpsRepositoryService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
