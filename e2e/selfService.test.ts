@@ -253,5 +253,49 @@ test('local mode: browse the catalog, open a cluster pull request, see it pendin
       .first()
       .waitFor({ timeout: 60_000 });
     await screenshot(page, 'day2-5-pending');
+
+    // 6. a component: from its page, a new chart version
+    await page.goto(
+      `${session.portal().appUrl}/catalog/default/resource/cert-manager`,
+    );
+    await page
+      .getByRole('heading', { name: 'Change this component' })
+      .waitFor({ timeout: 60_000 });
+    await page.getByText(/^cert-manager \S+ from https:/).waitFor({
+      timeout: 60_000,
+    });
+    await screenshot(page, 'day2-6-component-page');
+    await page
+      .getByRole('link', { name: 'Change chart version or values' })
+      .click();
+    const version = page.getByRole('textbox', { name: 'Chart version' });
+    await version.waitFor({ timeout: 60_000 });
+    const current = await version.inputValue();
+    assert.match(
+      current,
+      /^v?\d+\.\d+\.\d+/,
+      'the current version is filled in',
+    );
+    await version.fill('v1.99.0');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page
+      .getByRole('link', { name: 'Pull request' })
+      .waitFor({ timeout: 120_000 });
+    await page.getByText(`→ v1.99.0`).first().waitFor();
+    const bump = (
+      await github.get('/repos/proficientnow/platform-gitops/pulls?state=open')
+    ).find(
+      (p: any) =>
+        p.head.ref === 'gitops/component-infrastructure-cert-manager--change',
+    );
+    assert.ok(bump, 'an open pull request changing cert-manager');
+    const bumpFiles = await github.get(
+      `/repos/proficientnow/platform-gitops/pulls/${bump.number}/files`,
+    );
+    assert.equal(bumpFiles.length, 1, 'one file changes');
+    assert.equal(bumpFiles[0].status, 'modified');
+    assert.match(bumpFiles[0].patch ?? '', /^\+\s+targetRevision: v1\.99\.0$/m);
+    await screenshot(page, 'day2-7-component-done');
   });
 });

@@ -15,6 +15,7 @@ import {
   ciliumCardFilter,
   clusterCardFilter,
   clusterChangesCardFilter,
+  componentChangesCardFilter,
   pendingChangesCardFilter,
 } from './entity/filters';
 import {
@@ -110,11 +111,21 @@ export const clusterChangesCard = EntityCardBlueprint.make({
   },
 });
 
+export const componentChangesCard = EntityCardBlueprint.make({
+  name: 'component-changes',
+  params: {
+    filter: componentChangesCardFilter,
+    loader: () =>
+      import('./components/cards').then(m => <m.ComponentChangesCard />),
+  },
+});
+
 /**
  * Health at a glance: the fleet page and the pending changes under
  * /infra-health, and Ceph, Cilium, cluster and pending-changes cards on the
  * entities they concern; on a nested cluster's page, the changes that apply
- * to it (scale, resize, retire), each a pull request.
+ * to it (scale, resize, retire), and on a component's page its changes (chart
+ * version, values, sync wave, removal), each a pull request.
  */
 export const infraHealthPlugin = createFrontendPlugin({
   pluginId: 'infra-health',
@@ -138,5 +149,6 @@ export const infraHealthPlugin = createFrontendPlugin({
     ciliumHealthCard,
     pendingChangesCard,
     clusterChangesCard,
+    componentChangesCard,
   ],
 });

@@ -5,6 +5,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
 import {
+  renderComponentApplication,
   renderNestedCluster,
   serializeFiles,
 } from '@internal/plugin-gitops-manifests-node';
@@ -32,7 +33,15 @@ beforeAll(async () => {
       joinTokenKey: 'the join token key of the clusters route test',
     },
   );
-  const files = Object.fromEntries(serializeFiles(created.files));
+  const files = Object.fromEntries(
+    serializeFiles([
+      ...created.files,
+      ...renderComponentApplication(DEFAULT_GITOPS_LAYOUT, {
+        name: 'postgres',
+        owner: 'group:default/app-developers',
+      }).files,
+    ]),
+  );
   files['clusters/dev/broken-dev/cluster-spec.yaml'] =
     'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cluster-spec}\ndata:\n  cluster.yaml: "version: 1\\nname: broken-dev\\nenvironment: dev\\nnodes: []\\n"\n';
   standin = await startGitHubStandin({
@@ -106,5 +115,32 @@ describe('GET /api/gitops/clusters/:name', () => {
     );
     const bad = await request(server).get('/api/gitops/clusters/Not_A_Name');
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('GET /api/gitops/components/:name', () => {
+  it('answers the component as its Application declares it, with the commit it was read at', async () => {
+    const server = await backend();
+    const res = await request(server).get('/api/gitops/components/postgres');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      name: 'postgres',
+      domain: 'applications',
+      owner: 'app-developers',
+      path: 'argocd/apps/applications/databases/postgres.yaml',
+      chart: {
+        name: 'cloudnative-pg',
+        version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      },
+    });
+    expect(res.body.revision).toMatch(/^[0-9a-f]{40}$/);
+    expect(
+      (await request(server).get('/api/gitops/components/nope')).status,
+    ).toBe(404);
+    // a nested cluster's Application is not a component
+    expect(
+      (await request(server).get('/api/gitops/components/cluster-shop-dev'))
+        .status,
+    ).toBe(422);
   });
 });

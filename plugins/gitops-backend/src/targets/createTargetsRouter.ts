@@ -5,7 +5,10 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ClusterRecordError,
+  findComponentApplication,
   readClusterRecord,
+  RequestValidationError,
+  SYNC_WAVE_ANNOTATION,
 } from '@internal/plugin-gitops-manifests-node';
 import { GitOpsRepositoryService } from '@internal/plugin-gitops-node';
 import express from 'express';
@@ -46,6 +49,19 @@ export interface ClusterStateAnswer {
     diskGiB: number;
     address?: string;
   }>;
+}
+
+/** What `GET /components/:name` answers: a component's Application as the repository declares it. */
+export interface ComponentStateAnswer {
+  name: string;
+  domain: string;
+  /** The owner group's name, from the Application's owner label. */
+  owner?: string;
+  path: string;
+  revision: string;
+  syncWave: number;
+  /** The Helm chart source, when it has one. */
+  chart?: { name: string; repoURL: string; version: string };
 }
 
 const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -117,6 +133,58 @@ export function createTargetsRouter(options: {
         ...n.size,
         address: n.addresses[cluster.nodeVlan.name],
       })),
+    };
+    res.json(answer);
+  });
+
+  router.get('/components/:name', async (req, res) => {
+    await authorizeChangesRead(req, { httpAuth, permissions });
+    const { name } = req.params;
+    if (name.length > 63 || !CLUSTER_NAME.test(name))
+      throw new InputError(
+        'name must be an Application name (a DNS-1123 label of at most 63 characters)',
+      );
+    const snapshot = await gitops.reader().snapshot();
+    let found;
+    try {
+      found = findComponentApplication(
+        snapshot.paths(),
+        p => snapshot.text(p),
+        gitops.config.layout,
+        name,
+      );
+    } catch (error) {
+      if (!(error instanceof RequestValidationError)) throw error;
+      const [issue] = error.issues;
+      if (issue.rule.startsWith('no Argo CD Application'))
+        throw new NotFoundError(issue.rule);
+      res.status(422).json({
+        error: { name: 'ComponentError', message: error.message },
+      });
+      return;
+    }
+    const app = found.application;
+    const chart =
+      app.spec?.source?.chart !== undefined
+        ? app.spec.source
+        : (app.spec?.sources ?? []).find((s: any) => s?.chart);
+    const answer: ComponentStateAnswer = {
+      name: found.name,
+      domain: found.domain,
+      ...(found.owner ? { owner: String(found.owner) } : {}),
+      path: found.path,
+      revision: snapshot.revision,
+      syncWave:
+        Number(app.metadata?.annotations?.[SYNC_WAVE_ANNOTATION] ?? 0) || 0,
+      ...(chart
+        ? {
+            chart: {
+              name: String(chart.chart),
+              repoURL: String(chart.repoURL ?? ''),
+              version: String(chart.targetRevision ?? ''),
+            },
+          }
+        : {}),
     };
     res.json(answer);
   });

@@ -14,6 +14,7 @@ import type { InfraHealthApi } from '../api/InfraHealthApi';
 import type {
   ClusterDetail,
   ClusterState,
+  ComponentState,
   ClusterHealthView,
   FleetSummary,
   HealthHistory,
@@ -493,6 +494,21 @@ export const devAState: ClusterState = {
   nodes: [],
 };
 
+/** postgres as the GitOps repository declares it. */
+export const postgresState: ComponentState = {
+  name: 'postgres',
+  domain: 'applications',
+  owner: 'app-developers',
+  path: 'argocd/apps/applications/databases/postgres.yaml',
+  revision: 'abcdef0123456789abcdef0123456789abcdef01',
+  syncWave: 30,
+  chart: {
+    name: 'cloudnative-pg',
+    repoURL: 'https://cloudnative-pg.github.io/charts',
+    version: '0.23.0',
+  },
+};
+
 export function mockInfraHealthApi(
   overrides: Partial<InfraHealthApi> = {},
 ): jest.Mocked<InfraHealthApi> {
@@ -503,6 +519,7 @@ export function mockInfraHealthApi(
     getHistory: jest.fn(async (name: string) => historyOf(name, 'critical')),
     getPendingChanges: jest.fn(async () => pendingChanges),
     getClusterState: jest.fn(async () => devAState),
+    getComponentState: jest.fn(async () => postgresState),
     ...overrides,
   } as jest.Mocked<InfraHealthApi>;
 }

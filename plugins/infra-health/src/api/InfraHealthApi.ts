@@ -6,6 +6,7 @@ import type {
 import type {
   ClusterDetail,
   ClusterState,
+  ComponentState,
   FleetSummary,
   HealthHistory,
   PendingChanges,
@@ -33,6 +34,8 @@ export interface InfraHealthApi {
   }): Promise<PendingChanges>;
   /** A nested cluster as the GitOps repository records it; a 404 ResponseError when it holds none. */
   getClusterState(cluster: string): Promise<ClusterState>;
+  /** A component's Application as the GitOps repository declares it; a 404 ResponseError when it declares none. */
+  getComponentState(name: string): Promise<ComponentState>;
 }
 
 export const infraHealthApiRef = createApiRef<InfraHealthApi>().with({

@@ -8,6 +8,7 @@ import type { InfraHealthApi } from './InfraHealthApi';
 import type {
   ClusterDetail,
   ClusterState,
+  ComponentState,
   FleetSummary,
   HealthHistory,
   PendingChanges,
@@ -67,6 +68,10 @@ export class InfraHealthClient implements InfraHealthApi {
 
   getClusterState(cluster: string): Promise<ClusterState> {
     return this.get(`/clusters/${encodeURIComponent(cluster)}`, 'gitops');
+  }
+
+  getComponentState(name: string): Promise<ComponentState> {
+    return this.get(`/components/${encodeURIComponent(name)}`, 'gitops');
   }
 
   private async get<T>(path: string, pluginId = 'infra-health'): Promise<T> {

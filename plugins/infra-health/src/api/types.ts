@@ -82,3 +82,14 @@ export interface NodeGroupState {
   memoryGiB: number;
   diskGiB: number;
 }
+
+/** A component's Application as the GitOps repository declares it (GET /api/gitops/components/:name). */
+export interface ComponentState {
+  name: string;
+  domain: string;
+  owner?: string;
+  path: string;
+  revision: string;
+  syncWave: number;
+  chart?: { name: string; repoURL: string; version: string };
+}

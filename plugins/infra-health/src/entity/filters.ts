@@ -54,3 +54,8 @@ export const pendingChangesCardFilter: FilterPredicate = {
 export const clusterChangesCardFilter: FilterPredicate = {
   $all: [isKubernetesCluster, { 'metadata.tags': { $contains: 'kubevirt' } }],
 };
+
+/** An Argo CD Application's entity (the GitOps provider annotates it argocd/app-name): the component changes card. */
+export const componentChangesCardFilter: FilterPredicate = {
+  'metadata.annotations.argocd/app-name': { $exists: true },
+};

@@ -6,3 +6,4 @@ export { CephCard } from './CephCard';
 export { CiliumCard } from './CiliumCard';
 export { PendingChangesCard } from './PendingChangesCard';
 export { ClusterChangesCard } from './ClusterChangesCard';
+export { ComponentChangesCard } from './ComponentChangesCard';

@@ -4,9 +4,14 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { infraHealthApiRef } from '../../api/InfraHealthApi';
-import { devAState, mockInfraHealthApi } from '../../__testUtils__/fixtures';
+import {
+  devAState,
+  mockInfraHealthApi,
+  postgresState,
+} from '../../__testUtils__/fixtures';
 import { createTemplateRouteRef } from '../../routes';
 import { ClusterChangesCard } from './ClusterChangesCard';
+import { ComponentChangesCard } from './ComponentChangesCard';
 
 const devA: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -15,21 +20,20 @@ const devA: Entity = {
   spec: { type: 'kubernetes-cluster', owner: 'group:default/app-developers' },
 };
 
-function render(api = mockInfraHealthApi(), bound = true) {
-  renderInTestApp(
-    <EntityProvider entity={devA}>
-      <ClusterChangesCard />
-    </EntityProvider>,
-    {
-      apis: [[infraHealthApiRef, api]],
-      mountedRoutes: bound
-        ? {
-            '/create/templates/:namespace/:templateName':
-              createTemplateRouteRef,
-          }
-        : {},
-    },
-  );
+function render(
+  api = mockInfraHealthApi(),
+  bound = true,
+  card = <ClusterChangesCard />,
+  entity = devA,
+) {
+  renderInTestApp(<EntityProvider entity={entity}>{card}</EntityProvider>, {
+    apis: [[infraHealthApiRef, api]],
+    mountedRoutes: bound
+      ? {
+          '/create/templates/:namespace/:templateName': createTemplateRouteRef,
+        }
+      : {},
+  });
   return api;
 }
 
@@ -101,5 +105,44 @@ describe('ClusterChangesCard', () => {
       await screen.findByText(/The scaffolder is not installed in this portal/),
     ).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Scale workers' })).toBeNull();
+  });
+});
+
+describe('ComponentChangesCard', () => {
+  const postgres: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: 'postgres',
+      annotations: { 'argocd/app-name': 'postgres' },
+    },
+    spec: { type: 'argocd-application', owner: 'group:default/app-developers' },
+  };
+
+  it('shows the chart and sync wave the repository declares, and opens the change with them filled in', async () => {
+    const api = render(
+      mockInfraHealthApi(),
+      true,
+      <ComponentChangesCard />,
+      postgres,
+    );
+    expect(
+      await screen.findByText(
+        'cloudnative-pg 0.23.0 from https://cloudnative-pg.github.io/charts',
+      ),
+    ).toBeInTheDocument();
+    expect(api.getComponentState).toHaveBeenCalledWith('postgres');
+    expect(formDataOf('Change chart version or values')).toEqual({
+      path: '/create/templates/default/platform-component-change',
+      formData: {
+        name: 'postgres',
+        chartVersion: '0.23.0',
+        syncWave: 30,
+        baseRevision: postgresState.revision,
+      },
+    });
+    expect(formDataOf('Remove component').path).toBe(
+      '/create/templates/default/platform-component-remove',
+    );
   });
 });
