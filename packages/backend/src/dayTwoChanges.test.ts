@@ -79,6 +79,7 @@ async function withPortal(
       'nested-cluster-scale',
       'nested-cluster-resize',
       'nested-cluster-retire',
+      'nested-cluster-upgrade',
       'platform-component-change',
       'platform-component-remove',
       'change-revert',
@@ -331,6 +332,28 @@ it('a cluster over its life: scaled by its owners without touching a running nod
     });
     expect(missing.log).toContain(
       'name: no nested cluster named "nope" in the repository',
+    );
+
+    // the first step of a MicroK8s upgrade: a replacement worker, on an address no open pull request claims
+    await completed(
+      runTemplate(portal, LENA, 'nested-cluster-upgrade', {
+        name: 'payments-dev',
+        channel: '1.33/stable',
+      }),
+    );
+    const upgrade = pullOf('gitops/cluster-dev-payments-dev--upgrade');
+    expect(upgrade.title).toBe(
+      'Nested cluster payments-dev (dev): MicroK8s 1.32/stable → 1.33/stable: adds payments-dev-worker-3 at 192.168.105.26 to replace payments-dev-worker-1 (2 more nodes to replace after this)',
+    );
+    const upgrading = await repo().readFiles(
+      'gitops/cluster-dev-payments-dev--upgrade',
+    );
+    expect(
+      userData(upgrading, folder, 'payments-dev-worker-3').config.snap
+        .commands[0],
+    ).toContain('--channel=1.33/stable');
+    expect(upgrading[`${folder}/payments-dev-worker-1.yaml`]).toBe(
+      main[`${folder}/payments-dev-worker-1.yaml`],
     );
 
     // removing is protected: not for the owners

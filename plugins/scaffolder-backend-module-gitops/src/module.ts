@@ -10,6 +10,7 @@ import {
   createResizeClusterAction,
   createRetireClusterAction,
   createScaleClusterAction,
+  createUpgradeClusterAction,
 } from './actions/changeCluster';
 import {
   createChangeComponentAction,
@@ -62,6 +63,7 @@ export const scaffolderModuleGitOps = createBackendModule({
           createScaleClusterAction(deps),
           createResizeClusterAction(deps),
           createRetireClusterAction(deps),
+          createUpgradeClusterAction(deps),
           createRenderComponentAction(deps),
           createChangeComponentAction(deps),
           createRemoveComponentAction(deps),

@@ -10,7 +10,13 @@ import { serializeFiles } from '../serialize/yaml';
 import { sshEd25519Key, validClusterRequest } from '../testUtils/fixtures';
 import { makeSealingKeys, unsealValue } from '../testUtils/sealingKeys';
 import { assertRenderedValid } from '../validateRendered';
-import { planResize, planRetire, planScaleWorkers } from './changeCluster';
+import {
+  ClusterChange,
+  planResize,
+  planRetire,
+  planScaleWorkers,
+  planUpgrade,
+} from './changeCluster';
 import { readClusterRecord } from './clusterRecord';
 import { deriveJoinToken } from './joinToken';
 import {
@@ -327,5 +333,92 @@ describe('day-2 changes to a nested cluster', () => {
     );
     const used = second.nodes.map(n => n.addresses.vlan105);
     for (const address of used) expect(taken.has(address)).toBe(false);
+  });
+
+  it('upgrades the MicroK8s channel by rolling replacement: workers first, then control planes one at a time, each step a change of its own', async () => {
+    const repo = await repositoryWithCluster(
+      validClusterRequest({
+        name: 'shop-dev',
+        workers: { count: 2, size: 'small' },
+      }),
+    );
+    const read = () =>
+      readClusterRecord(repo.text, layout, 'shop-dev', platform);
+    /** What a merge of the change does to the repository. */
+    const merge = (change: ClusterChange) => {
+      for (const [p, c] of serializeFiles(change.rendered.files))
+        repo.files.set(p, c);
+      for (const [p, c] of change.rendered.textFiles ?? [])
+        repo.files.set(p, c);
+      for (const [p, c] of change.extraFiles) repo.files.set(p, c);
+      for (const p of change.deletions) repo.files.delete(p);
+    };
+    const step = async () => {
+      const change = await planUpgrade(read(), '1.33/stable', [], options);
+      if (change) {
+        assertRenderedValid(change.rendered);
+        merge(change);
+      }
+      return change?.summary;
+    };
+    const before = new Map(repo.files);
+    expect(await step()).toBe(
+      'MicroK8s 1.32/stable → 1.33/stable: adds shop-dev-worker-3 at 192.168.105.24 to replace shop-dev-worker-1 (2 more nodes to replace after this)',
+    );
+    // the replaced node runs on, untouched; the new one installs the new channel
+    expect(repo.files.get('clusters/dev/shop-dev/shop-dev-worker-1.yaml')).toBe(
+      before.get('clusters/dev/shop-dev/shop-dev-worker-1.yaml'),
+    );
+    // while an upgrade is under way, the cluster is not scaled
+    await expect(
+      planScaleWorkers(read(), 3, platform, [], options),
+    ).rejects.toThrow(
+      /name: an upgrade of shop-dev to 1.33\/stable is under way \(shop-dev-worker-1 to be removed\)/,
+    );
+    await expect(
+      planUpgrade(read(), '1.34/stable', [], options),
+    ).rejects.toThrow(
+      /channel: an upgrade of shop-dev to 1.33\/stable is under way/,
+    );
+    expect(await step()).toBe(
+      'MicroK8s 1.33/stable: removes shop-dev-worker-1, replaced (2 nodes left on an older channel)',
+    );
+    expect(await step()).toMatch(
+      /adds shop-dev-worker-4 .* to replace shop-dev-worker-2 \(1 more nodes/,
+    );
+    expect(await step()).toMatch(/removes shop-dev-worker-2/);
+    expect(await step()).toMatch(
+      /^MicroK8s 1\.32\/stable → 1\.33\/stable: adds shop-dev-cp-2 at 192\.168\.105\.\d+ to replace shop-dev-cp-1$/,
+    );
+    expect(await step()).toBe(
+      'MicroK8s 1.33/stable: removes shop-dev-cp-1, replaced (upgrade done)',
+    );
+    expect(await step()).toBeUndefined();
+    const record = read().record;
+    expect(record.nodes.map(n => `${n.name} ${n.channel}`)).toEqual([
+      'shop-dev-cp-2 1.33/stable',
+      'shop-dev-worker-3 1.33/stable',
+      'shop-dev-worker-4 1.33/stable',
+    ]);
+    expect(record.channel).toBe('1.33/stable');
+  });
+
+  it('refuses a downgrade, a skipped minor version and a channel that is not one, by field', async () => {
+    const repo = await repositoryWithCluster();
+    const recorded = readClusterRecord(repo.text, layout, 'shop-dev', platform);
+    await expect(
+      planUpgrade(recorded, '1.31/stable', [], options),
+    ).rejects.toThrow(
+      /channel: MicroK8s is not downgraded: shop-dev is on 1.32\/stable/,
+    );
+    await expect(
+      planUpgrade(recorded, '1.34/stable', [], options),
+    ).rejects.toThrow(/channel: upgrade one minor version at a time/);
+    await expect(
+      planUpgrade(recorded, '1.33/nightly', [], options),
+    ).rejects.toThrow(/channel: must be a MicroK8s channel/);
+    expect(
+      await planUpgrade(recorded, '1.32/stable', [], options),
+    ).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { GitOpsLayout } from '@internal/plugin-gitops-common';
 import { parseAllDocuments } from 'yaml';
-import { integerInRange } from '../requests/fieldRules';
+import { integerInRange, snapChannel } from '../requests/fieldRules';
 import {
   RequestIssue,
   RequestValidationError,
@@ -71,7 +71,22 @@ function recordNodes(recorded: RecordedCluster): NestedClusterNode[] {
     size: { ...n.size },
     addresses: { ...n.addresses },
     channel: n.channel,
+    ...(n.retiring ? { retiring: true } : {}),
   }));
+}
+
+/** Scaling and resizing wait until an upgrade under way has removed the nodes it replaced. */
+function refuseDuringUpgrade(recorded: RecordedCluster): void {
+  const retiring = recorded.record.nodes.filter(n => n.retiring);
+  if (retiring.length)
+    refuse(
+      'name',
+      `an upgrade of ${recorded.cluster.name} to ${
+        recorded.record.channel
+      } is under way (${retiring
+        .map(n => n.name)
+        .join(', ')} to be removed): finish it first`,
+    );
 }
 
 /** "192.168.105.24 and .25": the node VLAN addresses, the shared prefix said once. */
@@ -108,6 +123,7 @@ export async function planScaleWorkers(
 ): Promise<ClusterChange | undefined> {
   const rule = integerInRange(workerCount, 0, platform.maxWorkers);
   if (rule) refuse('workerCount', rule);
+  refuseDuringUpgrade(recorded);
   const wanted = workerCount as number;
   const { cluster, folder } = recorded;
   const nodes = recordNodes(recorded);
@@ -289,6 +305,7 @@ export async function planResize(
   if (request.role !== 'control-plane' && request.role !== 'worker')
     refuse('role', 'must be control-plane or worker');
   const { size, sizeName } = sizeOf(request.size);
+  refuseDuringUpgrade(recorded);
   const { cluster, folder, record } = recorded;
   const current =
     request.role === 'control-plane' ? record.controlPlane : record.workers;
@@ -475,6 +492,257 @@ export function planRetire(
     onMerge: [
       `Argo CD deletes the Application cluster-${cluster.name}; its resources finalizer deletes every VirtualMachine, root disk and secret of the cluster and the ${cluster.name} namespace. The data on the nodes is lost.`,
       `The catalog drops resource:default/${cluster.name} at its next refresh.`,
+    ],
+    notes,
+  };
+}
+
+/** `1.32` of `1.32/stable`; undefined for `latest`. */
+function minorOf(channel: string): [number, number] | undefined {
+  const match = /^(\d+)\.(\d+)/.exec(channel);
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+
+/**
+ * One step of upgrading a cluster's MicroK8s channel by rolling
+ * replacement (cloud-init runs once, so changing a running node's user-data
+ * upgrades nothing). Each call plans the next step from the record:
+ *
+ * - when nodes are marked as replaced, it removes them (their replacements
+ *   joined on the new channel in the step before);
+ * - otherwise it adds new nodes on the new channel for the next batch of
+ *   nodes still on an older one (a quarter of the workers, at least one;
+ *   when no worker is left, one control plane) and marks those replaced.
+ *
+ * Undefined when every node runs the channel already.
+ */
+export async function planUpgrade(
+  recorded: RecordedCluster,
+  channel: unknown,
+  taken: Iterable<string>,
+  options: ChangeOptions,
+): Promise<ClusterChange | undefined> {
+  const rule = snapChannel(channel);
+  if (rule) refuse('channel', rule);
+  const target = channel as string;
+  const { cluster, folder, record } = recorded;
+  const from = minorOf(record.channel);
+  const to = minorOf(target);
+  if (from && to) {
+    if (to[0] < from[0] || (to[0] === from[0] && to[1] < from[1]))
+      refuse(
+        'channel',
+        `MicroK8s is not downgraded: ${cluster.name} is on ${record.channel}`,
+      );
+    if (to[0] === from[0] && to[1] > from[1] + 1)
+      refuse(
+        'channel',
+        `upgrade one minor version at a time, as Kubernetes supports: ${
+          record.channel
+        } → ${from[0]}.${from[1] + 1}, then on`,
+      );
+  }
+  const nodes = recordNodes(recorded);
+  const retiring = nodes.filter(n => n.retiring);
+  const upgraded = { ...cluster, channel: target };
+  const notes: FileNote[] = [];
+  const vlan = cluster.nodeVlan.name;
+  if (retiring.length) {
+    if (record.channel !== target)
+      refuse(
+        'channel',
+        `an upgrade of ${cluster.name} to ${record.channel} is under way: finish it (request ${record.channel} again) before another`,
+      );
+    const gone = new Set(retiring.map(n => n.name));
+    const after = nodes.filter(n => !gone.has(n.name));
+    const deletions: string[] = [];
+    for (const node of retiring) {
+      deletions.push(`${folder}/${node.name}.yaml`);
+      notes.push({
+        path: `${folder}/${node.name}.yaml`,
+        change: 'removed',
+        why: `${node.name} (${node.channel}), replaced`,
+      });
+      for (const [vlanName, address] of Object.entries(node.addresses)) {
+        const path = allocationFilePath(
+          options.layout.clustersPath,
+          vlanName,
+          address,
+        );
+        deletions.push(path);
+        notes.push({ path, change: 'removed', why: 'frees the address' });
+      }
+    }
+    const rendered = await renderClusterNodesChange(
+      upgraded,
+      folder,
+      after,
+      [],
+      { ...options, apiVip: record.apiAddress },
+    );
+    notes.push(
+      {
+        path: `${folder}/kustomization.yaml`,
+        change: 'changed',
+        why: 'lists the node files',
+      },
+      {
+        path: `${folder}/cluster-spec.yaml`,
+        change: 'changed',
+        why: 'records the nodes',
+      },
+    );
+    const left = after.filter(n => n.channel !== target).length;
+    const commands = retiring
+      .map(n =>
+        n.role === 'control-plane'
+          ? `microk8s kubectl drain ${n.name} --ignore-daemonsets --delete-emptydir-data\n# on ${n.name}: microk8s leave\n# on another control plane: microk8s remove-node ${n.name}`
+          : `microk8s kubectl drain ${n.name} --ignore-daemonsets --delete-emptydir-data && microk8s kubectl delete node ${n.name}`,
+      )
+      .join('\n');
+    return {
+      rendered,
+      extraFiles: new Map(),
+      deletions,
+      summary: `MicroK8s ${target}: removes ${nameList(
+        retiring.map(n => n.name),
+      )}, replaced${
+        left ? ` (${left} nodes left on an older channel)` : ' (upgrade done)'
+      }`,
+      onMerge: [
+        `Before merging, check that the replacements are Ready on ${target} (\`microk8s kubectl get nodes -o wide\`), then take the replaced nodes out:\n\n\`\`\`sh\n${commands}\n\`\`\``,
+        cluster.environment === 'prod'
+          ? `Argo CD does not prune prod clusters on its own: a platform engineer prunes the removed VMs in Argo CD after the merge.`
+          : 'Argo CD prunes the removed VMs and deletes their root disks.',
+        left
+          ? `Then request the upgrade to ${target} again: the next pull request adds the next batch.`
+          : 'Every node now runs the new channel.',
+      ],
+      notes,
+    };
+  }
+  const old = nodes.filter(n => n.channel !== target);
+  if (old.length === 0) {
+    if (record.channel === target) return undefined;
+    const rendered = await renderClusterNodesChange(
+      upgraded,
+      folder,
+      nodes,
+      [],
+      {
+        ...options,
+        apiVip: record.apiAddress,
+      },
+    );
+    return {
+      rendered: {
+        ...rendered,
+        files: rendered.files.filter(f =>
+          f.path.endsWith('/cluster-spec.yaml'),
+        ),
+      },
+      extraFiles: new Map(),
+      deletions: [],
+      summary: `MicroK8s ${record.channel} → ${target} for nodes added from now on (every node runs it already)`,
+      onMerge: [
+        'Nothing changes in the cluster; new nodes install the new channel.',
+      ],
+      notes: [
+        {
+          path: `${folder}/cluster-spec.yaml`,
+          change: 'changed',
+          why: 'records the channel',
+        },
+      ],
+    };
+  }
+  const oldWorkers = old.filter(n => n.role === 'worker');
+  const workerCount = nodes.filter(n => n.role === 'worker').length;
+  const batch = oldWorkers.length
+    ? orderedNodes(oldWorkers).slice(0, Math.max(1, Math.ceil(workerCount / 4)))
+    : orderedNodes(old.filter(n => n.role === 'control-plane')).slice(0, 1);
+  const role = batch[0].role;
+  const blocked = new Set(taken);
+  for (const node of nodes)
+    for (const a of Object.values(node.addresses)) blocked.add(a);
+  if (record.apiAddress) blocked.add(record.apiAddress);
+  const added = newNodes(
+    upgraded,
+    [
+      {
+        role,
+        count: batch.length,
+        after: Math.max(
+          0,
+          ...nodes.filter(n => n.role === role).map(n => nodeNumber(n.name)),
+        ),
+      },
+    ],
+    blocked,
+  );
+  const replaced = new Set(batch.map(n => n.name));
+  const after = [
+    ...nodes.map(n => (replaced.has(n.name) ? { ...n, retiring: true } : n)),
+    ...added,
+  ];
+  const rendered = await renderClusterNodesChange(
+    upgraded,
+    folder,
+    after,
+    added,
+    { ...options, apiVip: record.apiAddress },
+  );
+  const extraFiles = new Map<string, string>();
+  for (const [path, content] of nodeAllocationFiles(
+    options.layout,
+    cluster,
+    added,
+  )) {
+    extraFiles.set(path, content);
+    notes.push({ path, change: 'added', why: 'claims the address' });
+  }
+  for (const node of added)
+    notes.push({
+      path: `${folder}/${node.name}.yaml`,
+      change: 'added',
+      why: `${node.name} on ${target}`,
+    });
+  notes.push(
+    {
+      path: `${folder}/kustomization.yaml`,
+      change: 'changed',
+      why: 'lists the node files',
+    },
+    {
+      path: `${folder}/cluster-spec.yaml`,
+      change: 'changed',
+      why: `records the new nodes, and ${nameList([...replaced])} as replaced`,
+    },
+  );
+  const rest = old.length - batch.length;
+  return {
+    rendered,
+    extraFiles,
+    deletions: [],
+    summary: `MicroK8s ${batch[0].channel} → ${target}: adds ${nameList(
+      added.map(n => n.name),
+    )} at ${addressList(
+      added.map(n => n.addresses[vlan]),
+    )} to replace ${nameList(batch.map(n => n.name))}${
+      rest ? ` (${rest} more nodes to replace after this)` : ''
+    }`,
+    onMerge: [
+      `Argo CD creates ${nameList(
+        added.map(n => n.name),
+      )}; on first boot each installs MicroK8s ${target} and joins as a ${role}. The nodes they replace keep running: their files do not change.`,
+      `When the new nodes are Ready (\`microk8s kubectl get nodes -o wide\` shows ${
+        target.split('/')[0]
+      }), request the upgrade to ${target} again: the next pull request removes ${nameList(
+        batch.map(n => n.name),
+      )} and says how to drain ${batch.length > 1 ? 'them' : 'it'} first.`,
+      role === 'control-plane'
+        ? 'Control planes are replaced one per pull request, so the cluster keeps its quorum.'
+        : 'Workers are replaced in batches of a quarter of the workers, then the control planes one at a time.',
     ],
     notes,
   };

@@ -34,6 +34,8 @@ export interface ClusterRecordNode {
   size: NodeSize;
   /** Address per VLAN name. */
   addresses: Record<string, string>;
+  /** Being replaced by an upgrade: the next upgrade step removes it. */
+  retiring?: boolean;
 }
 
 /**
@@ -72,6 +74,7 @@ export function clusterRecordOf(
     size: NodeSize;
     addresses: Record<string, string>;
     channel?: string;
+    retiring?: boolean;
   }>,
   apiAddress?: string,
 ): ClusterRecord {
@@ -102,6 +105,7 @@ export function clusterRecordOf(
       channel: node.channel ?? cluster.channel,
       size: { ...node.size },
       addresses: { ...node.addresses },
+      ...(node.retiring ? { retiring: true } : {}),
     })),
     ...(apiAddress ? { apiAddress } : {}),
   };
@@ -160,7 +164,9 @@ function sizeRequest(
 export function recordAsRequest(record: ClusterRecord): NestedClusterRequest {
   // the record comes from the repository: any part of it may be missing
   const nodes = Array.isArray(record.nodes) ? record.nodes : [];
-  const count = (role: string) => nodes.filter(n => n?.role === role).length;
+  // nodes being replaced by an upgrade are not counted: their replacements are
+  const count = (role: string) =>
+    nodes.filter(n => n?.role === role && !n.retiring).length;
   return {
     name: record.name,
     environment: record.environment as NestedClusterRequest['environment'],
@@ -232,6 +238,11 @@ function nodeProblems(record: ClusterRecord): RequestIssue[] {
       problems.push({
         field: `${field}.addresses`,
         rule: 'must map VLAN names to addresses',
+      });
+    if (node.retiring !== undefined && typeof node.retiring !== 'boolean')
+      problems.push({
+        field: `${field}.retiring`,
+        rule: 'must be true or false',
       });
     if (typeof node.channel !== 'string')
       problems.push({ field: `${field}.channel`, rule: 'must be a channel' });

@@ -98,6 +98,8 @@ export interface NestedClusterNode {
   addresses: Record<string, string>;
   /** The MicroK8s channel the node is installed with. */
   channel: string;
+  /** Replaced by a node on a newer channel; removed by the next upgrade step. */
+  retiring?: boolean;
 }
 
 export interface NestedClusterRenderResult {
@@ -848,9 +850,11 @@ export async function renderClusterNodesChange(
   },
 ): Promise<ClusterNodesChange> {
   const addedNames = new Set(added.map(n => n.name));
-  const joinTarget = orderedNodes(nodes).find(
+  // a control plane that stays, or else one being replaced (it still runs until the next step)
+  const running = orderedNodes(nodes).filter(
     n => n.role === 'control-plane' && !addedNames.has(n.name),
   );
+  const joinTarget = running.find(n => !n.retiring) ?? running[0];
   if (!joinTarget)
     throw new Error(
       `the cluster ${cluster.name} would have no control-plane node for new nodes to join`,

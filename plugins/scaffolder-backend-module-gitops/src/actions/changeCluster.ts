@@ -7,6 +7,7 @@ import {
   planResize,
   planRetire,
   planScaleWorkers,
+  planUpgrade,
   readClusterRecord,
   RecordedCluster,
   RequestValidationError,
@@ -23,6 +24,7 @@ import { GitOpsActionDeps } from './renderPipeline';
 export const SCALE_CLUSTER_ACTION_ID = 'gitops:cluster:scale';
 export const RESIZE_CLUSTER_ACTION_ID = 'gitops:cluster:resize';
 export const RETIRE_CLUSTER_ACTION_ID = 'gitops:cluster:retire';
+export const UPGRADE_CLUSTER_ACTION_ID = 'gitops:cluster:upgrade';
 
 const CLUSTER_NAME = { max: 40, what: 'nested cluster' };
 
@@ -112,6 +114,60 @@ export function createScaleClusterAction(deps: GitOpsActionDeps) {
       `${target.name} already has ${input.workerCount} workers`,
     protectedReason: protectedEnvironment,
   });
+}
+
+/** gitops:cluster:upgrade: the next step of moving a cluster to a new MicroK8s channel. */
+export function createUpgradeClusterAction(deps: GitOpsActionDeps) {
+  const { platform, layout, joinTokenKey, sealingCertificatePem, image } =
+    deps.gitops.config;
+  return createDayTwoAction<{ name: string; channel: string }, RecordedCluster>(
+    {
+      id: UPGRADE_CLUSTER_ACTION_ID,
+      action: 'upgrade',
+      verb: 'upgrade',
+      nameRule: CLUSTER_NAME,
+      description:
+        'Moves a nested cluster to a new MicroK8s channel by rolling replacement, one step per pull request: new nodes on the new channel join, then the nodes they replace are removed; workers in batches, control planes one at a time. Run it again after each merge for the next step.',
+      examples: [
+        {
+          description: 'Move payments-dev to MicroK8s 1.33',
+          example: dayTwoExample(UPGRADE_CLUSTER_ACTION_ID, {
+            name: 'payments-dev',
+            channel: '1.33/stable',
+          }),
+        },
+      ],
+      input: z => ({
+        channel: nestedClusterFields(z, platform).channel.describe(
+          'The MicroK8s channel to move to, e.g. 1.33/stable (one minor version at a time)',
+        ),
+      }),
+      deps,
+      read: readCluster(deps),
+      plan: async ({ input, read, snapshot, openChanges, ownBranch }) => {
+        const taken = addressesInRepository(
+          layout.clustersPath,
+          snapshot.paths(),
+          p => snapshot.text(p),
+        );
+        for (const a of await addressesClaimedByOpenChanges(
+          deps,
+          openChanges,
+          ownBranch,
+        ))
+          taken.add(a);
+        return planUpgrade(read, input.channel, taken, {
+          layout,
+          joinTokenKey,
+          sealingCertificatePem,
+          image,
+        });
+      },
+      nothingToChange: (input, target) =>
+        `every node of ${target.name} runs ${input.channel} already`,
+      protectedReason: protectedEnvironment,
+    },
+  );
 }
 
 /** gitops:cluster:resize: the CPU, memory and disk of one role's nodes. */

@@ -18,6 +18,7 @@ import {
   createResizeClusterAction,
   createRetireClusterAction,
   createScaleClusterAction,
+  createUpgradeClusterAction,
 } from './changeCluster';
 import {
   createChangeComponentAction,
@@ -42,6 +43,7 @@ const actions: Record<
     createScaleClusterAction(deps),
     createResizeClusterAction(deps),
     createRetireClusterAction(deps),
+    createUpgradeClusterAction(deps),
     createRenderComponentAction(deps),
     createChangeComponentAction(deps),
     createRemoveComponentAction(deps),

@@ -27,6 +27,15 @@ export const CLUSTER_CHANGES: ReadonlyArray<OfferedChange<ClusterState>> = [
     }),
   },
   {
+    template: 'nested-cluster-upgrade',
+    label: 'Upgrade MicroK8s',
+    formData: state => ({
+      name: state.name,
+      channel: state.channel,
+      baseRevision: state.revision,
+    }),
+  },
+  {
     template: 'nested-cluster-retire',
     label: 'Retire cluster',
     formData: state => ({ name: state.name, baseRevision: state.revision }),
