@@ -261,7 +261,7 @@ test('local mode: browse the catalog, open a cluster pull request, see it pendin
     await page
       .getByRole('heading', { name: 'Change this component' })
       .waitFor({ timeout: 60_000 });
-    await page.getByText(/^cert-manager \S+ from https:/).waitFor({
+    await page.getByText(/Chart: cert-manager \S+ from https:/).waitFor({
       timeout: 60_000,
     });
     await screenshot(page, 'day2-6-component-page');

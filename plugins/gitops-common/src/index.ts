@@ -9,3 +9,4 @@ export * from './layout/GitOpsLayout';
 export * from './permissions';
 export * from './changes/changeIdentity';
 export * from './changes/pendingChanges';
+export * from './targets/targetStates';

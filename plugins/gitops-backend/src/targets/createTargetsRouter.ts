@@ -10,59 +10,11 @@ import {
   RequestValidationError,
   SYNC_WAVE_ANNOTATION,
 } from '@internal/plugin-gitops-manifests-node';
+import { ClusterState, ComponentState } from '@internal/plugin-gitops-common';
 import { GitOpsRepositoryService } from '@internal/plugin-gitops-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { authorizeChangesRead } from '../service/authorizeChangesRead';
-
-/** What `GET /clusters/:name` answers: the cluster as its record in the repository says, and at which commit. */
-export interface ClusterStateAnswer {
-  name: string;
-  environment: string;
-  owner: string;
-  /** The commit of the base branch the record was read at; a change form carries it to refuse a stale change. */
-  revision: string;
-  folder: string;
-  channel: string;
-  /** The API server's virtual IP (three control planes). */
-  apiAddress?: string;
-  controlPlane: {
-    count: number;
-    sizeName: string;
-    cpu: number;
-    memoryGiB: number;
-    diskGiB: number;
-  };
-  workers: {
-    count: number;
-    sizeName: string;
-    cpu: number;
-    memoryGiB: number;
-    diskGiB: number;
-  };
-  nodes: Array<{
-    name: string;
-    role: string;
-    channel: string;
-    cpu: number;
-    memoryGiB: number;
-    diskGiB: number;
-    address?: string;
-  }>;
-}
-
-/** What `GET /components/:name` answers: a component's Application as the repository declares it. */
-export interface ComponentStateAnswer {
-  name: string;
-  domain: string;
-  /** The owner group's name, from the Application's owner label. */
-  owner?: string;
-  path: string;
-  revision: string;
-  syncWave: number;
-  /** The Helm chart source, when it has one. */
-  chart?: { name: string; repoURL: string; version: string };
-}
 
 const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -108,7 +60,7 @@ export function createTargetsRouter(options: {
     }
     const { record, cluster, folder } = recorded;
     const role = (r: string) => record.nodes.filter(n => n.role === r);
-    const answer: ClusterStateAnswer = {
+    const answer: ClusterState = {
       name: record.name,
       environment: record.environment,
       owner: record.owner,
@@ -168,7 +120,7 @@ export function createTargetsRouter(options: {
       app.spec?.source?.chart !== undefined
         ? app.spec.source
         : (app.spec?.sources ?? []).find((s: any) => s?.chart);
-    const answer: ComponentStateAnswer = {
+    const answer: ComponentState = {
       name: found.name,
       domain: found.domain,
       ...(found.owner ? { owner: String(found.owner) } : {}),

@@ -24,7 +24,7 @@ import {
   nodeNumber,
   orderedNodes,
   renderClusterNodesChange,
-  RenderNestedClusterOptions,
+  NodeRenderOptions,
 } from './renderNestedCluster';
 import { NestedClusterPlatform, NODE_SIZES, NodeSize } from './request';
 
@@ -49,16 +49,49 @@ export interface ClusterChange {
   notes: FileNote[];
 }
 
-type ChangeOptions = Partial<
-  Pick<
-    RenderNestedClusterOptions,
-    | 'sealingCertificatePem'
-    | 'image'
-    | 'joinToken'
-    | 'joinTokenKey'
-    | 'apiDomain'
-  >
-> & { layout: GitOpsLayout };
+type ChangeOptions = NodeRenderOptions & { layout: GitOpsLayout };
+
+/** What the two files that list a cluster's nodes do in a change of its node set. */
+function nodeSetNotes(folder: string): FileNote[] {
+  return [
+    {
+      path: `${folder}/kustomization.yaml`,
+      change: 'changed',
+      why: 'lists the node files',
+    },
+    {
+      path: `${folder}/cluster-spec.yaml`,
+      change: 'changed',
+      why: 'records the nodes',
+    },
+  ];
+}
+
+/** The files and addresses of nodes that go: their node files and allocation files, deleted. */
+function removedNodes(
+  folder: string,
+  clustersPath: string,
+  nodes: NestedClusterNode[],
+  why: (node: NestedClusterNode) => string,
+): { deletions: string[]; notes: FileNote[] } {
+  const deletions: string[] = [];
+  const notes: FileNote[] = [];
+  for (const node of nodes) {
+    const path = `${folder}/${node.name}.yaml`;
+    deletions.push(path);
+    notes.push({ path, change: 'removed', why: why(node) });
+    for (const [vlan, address] of Object.entries(node.addresses)) {
+      const allocation = allocationFilePath(clustersPath, vlan, address);
+      deletions.push(allocation);
+      notes.push({
+        path: allocation,
+        change: 'removed',
+        why: 'frees the address',
+      });
+    }
+  }
+  return { deletions, notes };
+}
 
 function refuse(field: string, rule: string): never {
   throw new RequestValidationError([{ field, rule }]);
@@ -179,28 +212,14 @@ export async function planScaleWorkers(
     const removed = workers.slice(wanted);
     const removedNames = new Set(removed.map(n => n.name));
     after = nodes.filter(n => !removedNames.has(n.name));
-    for (const node of removed) {
-      const path = `${folder}/${node.name}.yaml`;
-      deletions.push(path);
-      notes.push({
-        path,
-        change: 'removed',
-        why: `removes ${node.name} (VirtualMachine, root disk, cloud-init)`,
-      });
-      for (const [vlanName, address] of Object.entries(node.addresses)) {
-        const allocation = allocationFilePath(
-          options.layout.clustersPath,
-          vlanName,
-          address,
-        );
-        deletions.push(allocation);
-        notes.push({
-          path: allocation,
-          change: 'removed',
-          why: 'frees the address',
-        });
-      }
-    }
+    const gone = removedNodes(
+      folder,
+      options.layout.clustersPath,
+      removed,
+      node => `removes ${node.name} (VirtualMachine, root disk, cloud-init)`,
+    );
+    deletions.push(...gone.deletions);
+    notes.push(...gone.notes);
     summary = `workers ${workers.length} → ${wanted}: removes ${nameList(
       removed.map(n => n.name),
     )} (${addressList(removed.map(n => n.addresses[vlan]))})`;
@@ -230,18 +249,7 @@ export async function planScaleWorkers(
       change: 'added',
       why: `${node.name}: VirtualMachine, root disk and sealed cloud-init`,
     });
-  notes.push(
-    {
-      path: `${folder}/kustomization.yaml`,
-      change: 'changed',
-      why: 'lists the node files',
-    },
-    {
-      path: `${folder}/cluster-spec.yaml`,
-      change: 'changed',
-      why: 'records the nodes',
-    },
-  );
+  notes.push(...nodeSetNotes(folder));
   return { rendered, extraFiles, deletions, summary, onMerge, notes };
 }
 
@@ -555,24 +563,13 @@ export async function planUpgrade(
       );
     const gone = new Set(retiring.map(n => n.name));
     const after = nodes.filter(n => !gone.has(n.name));
-    const deletions: string[] = [];
-    for (const node of retiring) {
-      deletions.push(`${folder}/${node.name}.yaml`);
-      notes.push({
-        path: `${folder}/${node.name}.yaml`,
-        change: 'removed',
-        why: `${node.name} (${node.channel}), replaced`,
-      });
-      for (const [vlanName, address] of Object.entries(node.addresses)) {
-        const path = allocationFilePath(
-          options.layout.clustersPath,
-          vlanName,
-          address,
-        );
-        deletions.push(path);
-        notes.push({ path, change: 'removed', why: 'frees the address' });
-      }
-    }
+    const { deletions, notes: removals } = removedNodes(
+      folder,
+      options.layout.clustersPath,
+      retiring,
+      node => `${node.name} (${node.channel}), replaced`,
+    );
+    notes.push(...removals);
     const rendered = await renderClusterNodesChange(
       upgraded,
       folder,
@@ -580,18 +577,7 @@ export async function planUpgrade(
       [],
       { ...options, apiVip: record.apiAddress },
     );
-    notes.push(
-      {
-        path: `${folder}/kustomization.yaml`,
-        change: 'changed',
-        why: 'lists the node files',
-      },
-      {
-        path: `${folder}/cluster-spec.yaml`,
-        change: 'changed',
-        why: 'records the nodes',
-      },
-    );
+    notes.push(...nodeSetNotes(folder));
     const left = after.filter(n => n.channel !== target).length;
     const commands = retiring
       .map(n =>

@@ -818,6 +818,18 @@ export async function renderNestedCluster(
   };
 }
 
+/** What rendering nodes of a cluster that exists takes. */
+export type NodeRenderOptions = Partial<
+  Pick<
+    RenderNestedClusterOptions,
+    | 'sealingCertificatePem'
+    | 'image'
+    | 'joinToken'
+    | 'joinTokenKey'
+    | 'apiDomain'
+  >
+>;
+
 /** A cluster's node set after a day-2 change: the files to add or rewrite. */
 export interface ClusterNodesChange extends RenderedNodes {
   /** Every node after the change, in order. */
@@ -835,16 +847,7 @@ export async function renderClusterNodesChange(
   folder: string,
   nodes: NestedClusterNode[],
   added: NestedClusterNode[],
-  options: Partial<
-    Pick<
-      RenderNestedClusterOptions,
-      | 'sealingCertificatePem'
-      | 'image'
-      | 'joinToken'
-      | 'joinTokenKey'
-      | 'apiDomain'
-    >
-  > & {
+  options: NodeRenderOptions & {
     /** The cluster's API virtual IP, from its record. */
     apiVip?: string;
   },

@@ -1,4 +1,9 @@
-import type { PendingChange } from '@internal/plugin-gitops-common';
+import type {
+  ClusterState,
+  ComponentState,
+  NodeGroupState,
+  PendingChange,
+} from '@internal/plugin-gitops-common';
 import type {
   ClusterHealth,
   HealthStatus,
@@ -51,45 +56,4 @@ export interface PendingChanges {
 export type { PendingChange };
 export type { ClusterHealth, HealthStatus, SubsystemHealth };
 
-/** A nested cluster as the GitOps repository records it (GET /api/gitops/clusters/:name). */
-export interface ClusterState {
-  name: string;
-  environment: string;
-  owner: string;
-  /** The commit it was read at; change forms carry it to refuse a stale change. */
-  revision: string;
-  folder: string;
-  channel: string;
-  /** The API server's virtual IP (three control planes). */
-  apiAddress?: string;
-  controlPlane: NodeGroupState;
-  workers: NodeGroupState;
-  nodes: Array<{
-    name: string;
-    role: string;
-    channel: string;
-    cpu: number;
-    memoryGiB: number;
-    diskGiB: number;
-    address?: string;
-  }>;
-}
-
-export interface NodeGroupState {
-  count: number;
-  sizeName: string;
-  cpu: number;
-  memoryGiB: number;
-  diskGiB: number;
-}
-
-/** A component's Application as the GitOps repository declares it (GET /api/gitops/components/:name). */
-export interface ComponentState {
-  name: string;
-  domain: string;
-  owner?: string;
-  path: string;
-  revision: string;
-  syncWave: number;
-  chart?: { name: string; repoURL: string; version: string };
-}
+export type { ClusterState, ComponentState, NodeGroupState };

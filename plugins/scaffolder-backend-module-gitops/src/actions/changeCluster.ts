@@ -13,7 +13,10 @@ import {
   RequestValidationError,
 } from '@internal/plugin-gitops-manifests-node';
 import { RepositorySnapshot } from '@internal/plugin-gitops-node';
-import { addressesClaimedByOpenChanges } from '../openChanges';
+import {
+  addressesClaimedByOpenChanges,
+  OpenPortalChange,
+} from '../openChanges';
 import {
   createDayTwoAction,
   dayTwoExample,
@@ -60,6 +63,27 @@ function readCluster(deps: GitOpsActionDeps) {
   };
 }
 
+/** Every address the base branch holds or an open portal pull request (other than this one's) claims. */
+async function heldAddresses(
+  deps: GitOpsActionDeps,
+  snapshot: RepositorySnapshot,
+  openChanges: OpenPortalChange[],
+  ownBranch: string,
+): Promise<Set<string>> {
+  const held = addressesInRepository(
+    deps.gitops.config.layout.clustersPath,
+    snapshot.paths(),
+    p => snapshot.text(p),
+  );
+  for (const address of await addressesClaimedByOpenChanges(
+    deps,
+    openChanges,
+    ownBranch,
+  ))
+    held.add(address);
+  return held;
+}
+
 const protectedEnvironment = (target: DayTwoTarget) =>
   `${target.environment} is a protected environment`;
 
@@ -92,17 +116,7 @@ export function createScaleClusterAction(deps: GitOpsActionDeps) {
     deps,
     read: readCluster(deps),
     plan: async ({ input, read, snapshot, openChanges, ownBranch }) => {
-      const taken = addressesInRepository(
-        layout.clustersPath,
-        snapshot.paths(),
-        p => snapshot.text(p),
-      );
-      for (const a of await addressesClaimedByOpenChanges(
-        deps,
-        openChanges,
-        ownBranch,
-      ))
-        taken.add(a);
+      const taken = await heldAddresses(deps, snapshot, openChanges, ownBranch);
       return planScaleWorkers(read, input.workerCount, platform, taken, {
         layout,
         joinTokenKey,
@@ -145,17 +159,12 @@ export function createUpgradeClusterAction(deps: GitOpsActionDeps) {
       deps,
       read: readCluster(deps),
       plan: async ({ input, read, snapshot, openChanges, ownBranch }) => {
-        const taken = addressesInRepository(
-          layout.clustersPath,
-          snapshot.paths(),
-          p => snapshot.text(p),
-        );
-        for (const a of await addressesClaimedByOpenChanges(
+        const taken = await heldAddresses(
           deps,
+          snapshot,
           openChanges,
           ownBranch,
-        ))
-          taken.add(a);
+        );
         return planUpgrade(read, input.channel, taken, {
           layout,
           joinTokenKey,
