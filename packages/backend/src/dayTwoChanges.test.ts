@@ -356,6 +356,49 @@ it('a cluster over its life: scaled by its owners without touching a running nod
       main[`${folder}/payments-dev-worker-1.yaml`],
     );
 
+    // the open scale pull request on the same cluster is named, with its link
+    expect(upgrade.body).toContain(
+      `**Other open pull requests change the same target:** [#${pull.number}](`,
+    );
+
+    // resizing the workers: only their VMs' cores and memory change, and the record
+    await completed(
+      runTemplate(portal, LENA, 'nested-cluster-resize', {
+        name: 'payments-dev',
+        role: 'worker',
+        size: 'large',
+      }),
+    );
+    const resize = pullOf('gitops/cluster-dev-payments-dev--resize');
+    expect(resize.title).toBe(
+      'Nested cluster payments-dev (dev): worker nodes 2 vCPU, 4 GiB, 40 GiB disk → 8 vCPU, 16 GiB, 100 GiB disk (large)',
+    );
+    expect(resize.body).toContain('RestartRequired');
+    const resized = await repo().readFiles(
+      'gitops/cluster-dev-payments-dev--resize',
+    );
+    expect(
+      Object.keys({ ...main, ...resized })
+        .filter(p => main[p] !== resized[p])
+        .sort(),
+    ).toEqual([
+      `${folder}/cluster-spec.yaml`,
+      `${folder}/payments-dev-worker-1.yaml`,
+      `${folder}/payments-dev-worker-2.yaml`,
+    ]);
+    const documents = (text: string) => text.split('---\n');
+    const [disk, sealed, vm] = documents(
+      resized[`${folder}/payments-dev-worker-1.yaml`],
+    );
+    const [diskBefore, sealedBefore] = documents(
+      main[`${folder}/payments-dev-worker-1.yaml`],
+    );
+    expect([disk, sealed]).toEqual([diskBefore, sealedBefore]);
+    expect(parse(vm).spec.template.spec.domain).toMatchObject({
+      cpu: { cores: 8 },
+      memory: { guest: '16Gi' },
+    });
+
     // removing is protected: not for the owners
     const retire = await runTemplate(portal, LENA, 'nested-cluster-retire', {
       name: 'payments-dev',

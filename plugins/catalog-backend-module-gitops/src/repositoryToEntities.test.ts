@@ -84,6 +84,10 @@ describe('repositoryToEntities', () => {
         'https://api.payments-dev.clusters.proficientnow.internal:16443',
       'kubernetes.io/auth-provider': 'oidc',
       'kubernetes.io/oidc-token-provider': 'authentik',
+      // the API by address too (a three-control-plane cluster's is its virtual IP)
+      'platform.proficientnow.io/api-server-address': expect.stringMatching(
+        /^https:\/\/192\.168\.105\.\d+:16443$/,
+      ),
     });
     // MicroK8s makes its CA at install: until it is recorded, the entity says what is missing
     expect(

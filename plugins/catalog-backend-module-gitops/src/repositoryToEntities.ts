@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  API_SERVER_ADDRESS_ANNOTATION,
   API_SERVER_ANNOTATION,
   API_SERVER_CA_ANNOTATION,
   LABELS,
@@ -795,6 +796,9 @@ function clusterEntity(
     namespace.metadata?.annotations?.[API_SERVER_ANNOTATION];
   const apiServerCa: string | undefined =
     namespace.metadata?.annotations?.[API_SERVER_CA_ANNOTATION];
+  // the API server by address: a three-control-plane cluster's virtual IP, so it answers while any control plane is up
+  const apiServerAddress: unknown =
+    namespace.metadata?.annotations?.[API_SERVER_ADDRESS_ANNOTATION];
   const owner = relations.owner(
     metadataValue(namespace, METADATA_KEYS.owner) ?? options.defaultOwner,
     entityRef,
@@ -837,6 +841,10 @@ function clusterEntity(
               [ANNOTATIONS.authProvider]: 'oidc',
               [ANNOTATIONS.oidcTokenProvider]: 'authentik',
             }
+          : {}),
+        ...(typeof apiServerAddress === 'string' &&
+        /^https:\/\/[0-9.]+:\d+$/.test(apiServerAddress)
+          ? { [API_SERVER_ADDRESS_ANNOTATION]: apiServerAddress }
           : {}),
         ...(apiServerCa
           ? { [ANNOTATIONS.apiServerCa]: apiServerCa }
