@@ -14,6 +14,7 @@ import {
 import { Octokit } from '@octokit/rest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { waitFor } from '@internal/test-support';
 import { parse } from 'yaml';
 import {
   EDITOR_TOKEN,
@@ -231,6 +232,14 @@ describe('the bundled templates, run by the scaffolder against the GitHub stand-
     await withPortal(
       [PRIYA, 'group:default/platform-engineers'],
       async portal => {
+        // the owner must be a group the catalog holds: wait until it has read the org
+        await waitFor('the owner group in the catalog', async () => {
+          const res = await fetch(
+            `${portal.base}/api/catalog/entities/by-name/group/default/app-developers`,
+            { headers: headers(PRIYA) },
+          );
+          return res.status === 200 ? true : undefined;
+        });
         standin.resetCounts();
         const template = parse(
           await readFile(

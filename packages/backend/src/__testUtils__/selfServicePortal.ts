@@ -206,13 +206,23 @@ export async function runTemplate(
   values: Record<string, unknown>,
   secrets?: Record<string, string>,
 ) {
-  await waitFor('the catalog or task to settle', async () => {
-    const res = await fetch(
-      `${portal.base}/api/catalog/entities/by-name/template/default/${template}`,
-      { headers: headers(user) },
-    );
-    return res.status === 200 ? true : undefined;
-  });
+  // the template, and the owner group the request names (actions refuse an owner the catalog lacks)
+  const owner =
+    typeof values.owner === 'string' && values.owner.startsWith('group:')
+      ? values.owner
+      : 'group:default/platform-engineers';
+  const [, ownerName] = owner.split('/');
+  for (const entity of [
+    `template/default/${template}`,
+    `group/default/${ownerName}`,
+  ])
+    await waitFor(`${entity} in the catalog`, async () => {
+      const res = await fetch(
+        `${portal.base}/api/catalog/entities/by-name/${entity}`,
+        { headers: headers(user) },
+      );
+      return res.status === 200 ? true : undefined;
+    });
   const created = await fetch(`${portal.base}/api/scaffolder/v2/tasks`, {
     method: 'POST',
     headers: headers(user),

@@ -181,6 +181,38 @@ describe('gitops:cluster:render', () => {
     });
   });
 
+  it.each([
+    [
+      'group:default/does-not-exist',
+      'owner: must be a group in the catalog: group:default/does-not-exist is not there',
+    ],
+    [
+      'user:default/lena.dev',
+      'owner: must be a group (got user:default/lena.dev)',
+    ],
+  ])(
+    'refuses an owner that is not a group of the catalog (%s), before anything is read or written',
+    async (owner, message) => {
+      const github = repositoryWith();
+      const deps = makeDeps({
+        reader: github.reader,
+        sealingCertificatePem: keys.certificatePem,
+      });
+      const ctx = actionContext({
+        ...exampleInput(clusterExamples[0].example),
+        controlPlaneSize: 'medium',
+        workerSize: 'medium',
+        targetPath: 'gitops',
+        owner,
+      });
+      await expect(
+        createRenderClusterAction(deps).handler(ctx as any),
+      ).rejects.toThrow(message);
+      expect(github.reads).toEqual([]);
+      expect(existsSync(path.join(ctx.workspacePath, 'gitops'))).toBe(false);
+    },
+  );
+
   it('refuses to create a cluster that is already in the repository', async () => {
     const deps = makeDeps({
       reader: fakeRepository({

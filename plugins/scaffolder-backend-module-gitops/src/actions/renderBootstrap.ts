@@ -25,6 +25,7 @@ export function createRenderBootstrapAction(deps: GitOpsActionDeps) {
       return {
         request: ctx.input,
         targetPath: ctx.input.targetPath,
+        requestedOwner: ctx.input.owner,
         authorize: { domain: 'infrastructure', what: 'the bootstrap tree' },
         render: async () => {
           parseRequest(bootstrapActionInput(requestZod), ctx.input);

@@ -50,6 +50,7 @@ export function createRenderClusterAction(deps: GitOpsActionDeps) {
       return {
         request: ctx.input,
         targetPath: ctx.input.targetPath,
+        requestedOwner: ctx.input.owner,
         authorize: { environment, what: `a ${environment} cluster` },
         render: async () => {
           // the scaffolder checks the input against the JSON schema but fills no defaults: parse it here

@@ -75,6 +75,7 @@ export function createRenderComponentAction(deps: GitOpsActionDeps) {
       return {
         request,
         targetPath: input.targetPath,
+        requestedOwner: input.owner,
         authorize: {
           domain,
           what: `the ${domain ?? 'unknown'} component ${input.name}`,

@@ -24,7 +24,7 @@ import {
   requestDigest,
 } from '@internal/plugin-gitops-node';
 import { authorizeGitOpsChange } from '../access';
-import { Approvers, resolveApprovers } from '../reviewers';
+import { Approvers, assertOwnerGroup, resolveApprovers } from '../reviewers';
 import { writeRenderedFiles } from '../workspace';
 
 /** What every GitOps action needs, wired once by the module. */
@@ -91,6 +91,12 @@ export interface RenderPlan {
     /** A removal is always a protected change. */
     removal?: boolean;
   };
+  /**
+   * The owner group the request names (a new cluster's, component's ...):
+   * it must be a Group the catalog holds, checked before anything is
+   * rendered. Day-2 changes read the owner from the repository instead.
+   */
+  requestedOwner?: unknown;
   /**
    * Renders the change; a string instead says why there is nothing to change
    * (the request matches the repository), and nothing is written or opened.
@@ -180,6 +186,8 @@ export async function runRenderPipeline(
     rules: deps.gitops.config.protectedChanges,
     change: plan.authorize,
   });
+  if (plan.requestedOwner !== undefined)
+    await assertOwnerGroup(deps.catalog, credentials, plan.requestedOwner);
   const rendered = await plan.render({ protectedChange });
   if ('unchanged' in rendered) {
     ctx.logger.info(`nothing to change: ${rendered.unchanged}`);

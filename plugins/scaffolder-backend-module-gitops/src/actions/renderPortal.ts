@@ -91,6 +91,7 @@ export function createRenderPortalAction(deps: GitOpsActionDeps) {
         // the digest covers the settings, never the secret values
         request: settings,
         targetPath: input.targetPath,
+        requestedOwner: input.owner,
         authorize: { domain, what: 'the deployment of the portal' },
         render: async () => {
           const { secrets, ignored } = portalSecretsFrom(ctx.secrets, settings);
