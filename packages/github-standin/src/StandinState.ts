@@ -1,3 +1,4 @@
+import { AppRegistry } from './apps';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DiffEntry, GitRepository } from './GitRepository';
@@ -162,6 +163,8 @@ export class RateLimitWindow {
 /** In-memory records around the bare repositories. */
 export class StandinState {
   readonly repos = new Map<string, RepoRecord>();
+  /** The GitHub Apps the stand-in knows, and their installation tokens. */
+  apps = new AppRegistry();
   readonly rateLimit = new RateLimitWindow();
   private readonly userIds = new Map<string, number>();
   private readonly teamIds = new Map<string, number>();

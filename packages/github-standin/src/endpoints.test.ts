@@ -1,5 +1,7 @@
 /** @jest-environment node */
 import { Octokit } from '@octokit/rest';
+import { generateKeyPairSync } from 'node:crypto';
+import { signAppJwt } from './apps';
 import { implementedOperations } from './routes';
 import { GitHubStandin, startGitHubStandin } from './startGitHubStandin';
 
@@ -10,6 +12,12 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} };
  * and submodules) and checks that no answer strays from GitHub's schema.
  */
 jest.setTimeout(60_000);
+
+const appKey = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
 
 describe('every endpoint answers within the OpenAPI description', () => {
   let standin: GitHubStandin;
@@ -25,6 +33,14 @@ describe('every endpoint answers within the OpenAPI description', () => {
         },
       ],
       tokens: ['tok', { token: 'rev', login: 'reviewer' }],
+      apps: [
+        {
+          appId: 9,
+          slug: 'acme-bot',
+          keyPem: appKey.publicKey,
+          installations: [{ id: 90, account: 'acme' }],
+        },
+      ],
     });
   });
 
@@ -275,6 +291,26 @@ describe('every endpoint answers within the OpenAPI description', () => {
       'forks/svc',
     ]);
     await o.git.deleteRef({ ...r, ref: 'heads/links' });
+
+    // a GitHub App: its installations, and a token that acts as its bot
+    const asApp = new Octokit({
+      baseUrl: standin.url,
+      auth: signAppJwt(9, appKey.privateKey),
+      log: quiet,
+    });
+    expect((await asApp.apps.listInstallations()).data.map(i => i.id)).toEqual([
+      90,
+    ]);
+    const { data: installationToken } =
+      await asApp.apps.createInstallationAccessToken({ installation_id: 90 });
+    const asBot = new Octokit({
+      baseUrl: standin.url,
+      auth: installationToken.token,
+      log: quiet,
+    });
+    expect((await asBot.users.getAuthenticated()).data.login).toBe(
+      'acme-bot[bot]',
+    );
 
     // unknown things are 404
     await expect(o.pulls.get({ ...r, pull_number: 99 })).rejects.toMatchObject({

@@ -30,3 +30,5 @@ export { seedFromDirectory } from './seedFromDirectory';
 export { implementedOperations } from './routes';
 export type { WebhookDelivery, WebhookSubscription } from './webhooks';
 export { pushCommit } from './pushCommit';
+export type { StandinApp } from './apps';
+export { signAppJwt } from './apps';

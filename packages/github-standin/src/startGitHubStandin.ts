@@ -4,6 +4,12 @@ import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  APP_LOGIN_PREFIX,
+  AppRegistry,
+  isAppOperation,
+  StandinApp,
+} from './apps';
 import { isCodeloadPath, serveCodeload } from './codeload';
 import { ActiveFault, FaultRegistry, faultResponse, FaultSpec } from './faults';
 import { GitRepository, RefInfo } from './GitRepository';
@@ -36,6 +42,11 @@ export interface GitHubStandinOptions {
    * its user's login. Default: `standin-token`.
    */
   tokens?: Array<string | { token: string; login: string }>;
+  /**
+   * GitHub Apps: each authenticates with a JWT signed by its key and gets
+   * installation tokens that expire (see AppRegistry).
+   */
+  apps?: StandinApp[];
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0 (any free port). */
@@ -125,6 +136,8 @@ export interface GitHubStandin {
   clearViolations(): void;
   /** Adds a repository webhook (loopback URLs only). */
   addWebhook(subscription: WebhookSubscription): void;
+  /** How many installation tokens an app installation was given. */
+  installationTokensIssued(installationId: number): number;
   /** Every webhook delivery so far, oldest first. */
   webhookDeliveries(): WebhookDelivery[];
   /** Resolves when the deliveries started so far are done. */
@@ -187,6 +200,7 @@ export async function startGitHubStandin(
     options.dataDir ??
     (await fs.mkdtemp(path.join(os.tmpdir(), 'github-standin-')));
   const state = new StandinState(dataDir);
+  state.apps = new AppRegistry(options.apps ?? []);
   for (const seed of options.repos) await state.addRepo(seed);
 
   const tokens = new Map<string, string>();
@@ -233,7 +247,9 @@ export async function startGitHubStandin(
     if (basic) {
       token = Buffer.from(basic[1], 'base64').toString('utf8').split(':')[1];
     }
-    return token === undefined ? undefined : tokens.get(token);
+    if (token === undefined) return undefined;
+    // a configured token, or an installation token that has not expired
+    return tokens.get(token) ?? state.apps.loginOf(token);
   };
 
   const commonHeaders = (requestId: string): Record<string, string> => ({
@@ -361,7 +377,7 @@ export async function startGitHubStandin(
 
     const bodyBuffer = await readBody(req);
     const headers = commonHeaders(requestId);
-    const login = authenticate(req);
+    const authenticated = authenticate(req);
     const violation = (v: Omit<Violation, 'method' | 'path' | 'standinBug'>) =>
       recorded.push({
         ...v,
@@ -383,7 +399,7 @@ export async function startGitHubStandin(
       ((pathname === '/graphql' && !prefix) || url.pathname === '/api/graphql');
     if (isGraphql) {
       count('POST /graphql');
-      if (!login) {
+      if (!authenticated) {
         send(
           res,
           401,
@@ -460,6 +476,24 @@ export async function startGitHubStandin(
     }
     count(match.key);
     const docs = match.documentationUrl;
+    let login = authenticated;
+    if (isAppOperation(match.operationId)) {
+      // authenticated as the app itself: a JWT it signed, never a token
+      const jwt = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+      const verified = jwt
+        ? state.apps.verifyJwt(jwt[1])
+        : { error: 'A JSON web token could not be decoded' };
+      if ('error' in verified) {
+        send(
+          res,
+          401,
+          { message: verified.error, documentation_url: docs, status: '401' },
+          headers,
+        );
+        return;
+      }
+      login = `${APP_LOGIN_PREFIX}${verified.app.appId}`;
+    }
     if (!login) {
       send(
         res,
@@ -705,6 +739,7 @@ export async function startGitHubStandin(
     apiBaseUrl: `${baseUrl}${API_PREFIX}`,
     token: [...tokens.keys()][0],
     dataDir,
+    installationTokensIssued: id => state.apps.issued.get(id) ?? 0,
     async close() {
       await new Promise<void>(resolve => {
         server.close(() => resolve());

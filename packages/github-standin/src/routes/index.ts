@@ -1,4 +1,5 @@
 import { RouteHandler, RouteResult } from '../http';
+import { appRoutes } from './apps';
 import { archiveRoutes } from './archives';
 import { branchRoutes } from './branches';
 import { checkRoutes } from './checks';
@@ -32,6 +33,7 @@ const routes: Routes = {
   ...pullReviewRoutes,
   ...pullMergeRoutes,
   ...issueRoutes,
+  ...appRoutes,
 };
 
 /** Route handler for an OpenAPI operation id, if the stand-in implements it. */
