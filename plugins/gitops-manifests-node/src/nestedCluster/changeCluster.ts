@@ -1,10 +1,7 @@
 import { GitOpsLayout } from '@internal/plugin-gitops-common';
 import { parseAllDocuments } from 'yaml';
 import { integerInRange, snapChannel } from '../requests/fieldRules';
-import {
-  RequestIssue,
-  RequestValidationError,
-} from '../requests/RequestValidationError';
+import { RequestValidationError } from '../requests/RequestValidationError';
 import {
   parseAllocationIndex,
   serializeAllocationIndex,
@@ -26,7 +23,13 @@ import {
   renderClusterNodesChange,
   NodeRenderOptions,
 } from './renderNestedCluster';
-import { NestedClusterPlatform, NODE_SIZES, NodeSize } from './request';
+import { parseRequest, requestZod } from '../requests/requestSchema';
+import {
+  NestedClusterPlatform,
+  nodeSizeFields,
+  NodeSize,
+  sizeOf,
+} from './request';
 
 /** What one file of a change does, for the pull request. */
 export interface FileNote {
@@ -259,43 +262,13 @@ export type ResizeRequest = {
   size: string | NodeSize;
 };
 
-const MIN_CPU = 1;
-const MAX_CPU = 64;
-
-function sizeOf(value: string | NodeSize): {
-  size: NodeSize;
-  sizeName: string;
-} {
-  if (typeof value === 'string') {
-    if (!(value in NODE_SIZES))
-      refuse(
-        'size',
-        `must be one of ${Object.keys(NODE_SIZES).join(
-          ', ',
-        )} or {cpu, memoryGiB, diskGiB} (got ${JSON.stringify(value)})`,
-      );
-    return {
-      size: { ...NODE_SIZES[value as keyof typeof NODE_SIZES] },
-      sizeName: value,
-    };
-  }
-  const issues: RequestIssue[] = [];
-  const check = (key: keyof NodeSize, min: number, max: number) => {
-    const rule = integerInRange(value?.[key], min, max);
-    if (rule) issues.push({ field: `size.${key}`, rule });
-  };
-  check('cpu', MIN_CPU, MAX_CPU);
-  check('memoryGiB', 2, 512);
-  check('diskGiB', 20, 4096);
-  if (issues.length) throw new RequestValidationError(issues);
-  return {
-    size: {
-      cpu: value.cpu,
-      memoryGiB: value.memoryGiB,
-      diskGiB: value.diskGiB,
-    },
-    sizeName: 'custom',
-  };
+/** The requested size, checked by the same rules as a new cluster's sizes. */
+function checkedSize(value: string | NodeSize) {
+  const { size } = parseRequest(
+    requestZod.object({ size: nodeSizeFields(requestZod).size() }),
+    { size: value },
+  );
+  return sizeOf(size);
 }
 
 /**
@@ -312,7 +285,7 @@ export async function planResize(
 ): Promise<ClusterChange | undefined> {
   if (request.role !== 'control-plane' && request.role !== 'worker')
     refuse('role', 'must be control-plane or worker');
-  const { size, sizeName } = sizeOf(request.size);
+  const { size, sizeName } = checkedSize(request.size);
   refuseDuringUpgrade(recorded);
   const { cluster, folder, record } = recorded;
   const current =

@@ -129,15 +129,10 @@ const SNAP_CHANNEL =
 const SIZE_NAMES = Object.keys(NODE_SIZES) as [NamedSize, ...NamedSize[]];
 
 /**
- * The rules of each nested-cluster request field, written once: the
- * scaffolder action's input schema (`gitops:cluster:render`, one field per
- * form field) and the request schema the generator checks (nested) are both
- * made of these. Every failure reads as the field's rule.
+ * The rules of a node size, written once: a named size, or cpu, memory and
+ * disk of its own (a custom size's fields are named when wrong).
  */
-export function nestedClusterFields(
-  z: Zod,
-  platform: Pick<NestedClusterPlatform, 'maxWorkers' | 'storageClasses'>,
-) {
+export function nodeSizeFields(z: Zod) {
   const sizeName = () =>
     z.enum(
       SIZE_NAMES,
@@ -176,6 +171,20 @@ export function nestedClusterFields(
       if (!result.success)
         for (const issue of result.error.issues) ctx.addIssue(issue as any);
     });
+  return { sizeName, size };
+}
+
+/**
+ * The rules of each nested-cluster request field, written once: the
+ * scaffolder action's input schema (`gitops:cluster:render`, one field per
+ * form field) and the request schema the generator checks (nested) are both
+ * made of these. Every failure reads as the field's rule.
+ */
+export function nestedClusterFields(
+  z: Zod,
+  platform: Pick<NestedClusterPlatform, 'maxWorkers' | 'storageClasses'>,
+) {
+  const { sizeName, size } = nodeSizeFields(z);
   /** A text of one item per line, or a list; each item checked by its rule, named by its index. */
   const lines = (item: (value: unknown) => string | undefined) =>
     z
@@ -344,7 +353,8 @@ export function nestedClusterRequestSchema(
     });
 }
 
-function sizeOf(size: NamedSize | NodeSize): {
+/** A checked size as numbers, and its name (`custom` for one of its own). */
+export function sizeOf(size: NamedSize | NodeSize): {
   size: NodeSize;
   sizeName: string;
 } {
