@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { ConfigSources } from '@backstage/config-loader';
+import { authModulePlatformOidc, signInProviders } from './auth/module';
 import { platformPermissionPolicyModule } from './permissions/platformPermissionPolicyModule';
 import { checkStartupConfig } from './startupConfig';
 import { reportStartupFailure } from './startupFailure';
@@ -28,10 +29,13 @@ async function main() {
   // as github.* events: a push to the GitOps repository refreshes the catalog
   backend.add(import('@backstage/plugin-events-backend-module-github'));
 
-  // sign-in: guest for local runs, OIDC (Authentik) in app-config.production.yaml
+  // sign-in: OIDC (Authentik) signs people in as their catalog User; the guest
+  // provider exists only where portal.signIn.providers offers it (local runs)
   backend.add(import('@backstage/plugin-auth-backend'));
-  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-  backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+  backend.add(authModulePlatformOidc);
+  if (signInProviders(config).includes('guest')) {
+    backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+  }
 
   // the platform catalog
   backend.add(import('@backstage/plugin-catalog-backend'));

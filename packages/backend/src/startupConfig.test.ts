@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
+import { ConfigSources } from '@backstage/config-loader';
+import { signInProviders } from './auth/module';
 import { checkStartupConfig } from './startupConfig';
 import { describeStartupFailure } from './startupFailure';
 
@@ -81,5 +84,88 @@ describe('describeStartupFailure', () => {
     );
     expect(text).toContain('Plugin auth startup failed');
     expect(text).toContain('Missing required config value');
+  });
+});
+
+describe('sign-in configuration', () => {
+  const repoRoot = path.resolve(__dirname, '../../..');
+
+  // the production files exactly as deployed, every ${VAR} given a value
+  async function productionConfig() {
+    const source = ConfigSources.default({
+      argv: [
+        '--config',
+        path.join(repoRoot, 'app-config.yaml'),
+        '--config',
+        path.join(repoRoot, 'app-config.production.yaml'),
+      ],
+      remote: undefined,
+      watch: false,
+      substitutionFunc: async name =>
+        ({
+          POSTGRES_PORT: '5432',
+          PORTAL_BASE_URL: 'https://portal.proficientnow.example',
+        }[name] ?? `value-of-${name}`),
+    });
+    return ConfigSources.toConfig(source);
+  }
+
+  it('the production configuration offers no guest sign-in, so the backend installs no guest provider', async () => {
+    const config = await productionConfig();
+    expect(config.getString('auth.environment')).toBe('production');
+    expect(signInProviders(config)).toEqual(['authentik']);
+    expect(
+      config
+        .getConfigArray('auth.providers.oidc.production.signIn.resolvers')[0]
+        .getString('resolver'),
+    ).toBe('platformCatalogUser');
+    expect(checkStartupConfig(config)).toEqual([]);
+  });
+
+  it('the local configuration offers guest only for development', () => {
+    const local = new ConfigReader({
+      ...valid,
+      auth: { environment: 'development' },
+      portal: { signIn: { providers: ['guest'] } },
+    });
+    expect(signInProviders(local)).toEqual(['guest']);
+    expect(checkStartupConfig(local)).toEqual([]);
+  });
+
+  it('refuses guest sign-in in production, unknown methods, and authentik without its provider config', () => {
+    expect(
+      checkStartupConfig(
+        new ConfigReader({
+          ...valid,
+          auth: { environment: 'production' },
+          portal: { signIn: { providers: ['guest', 'authentik'] } },
+        }),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^portal\.signIn\.providers: offers guest sign-in while auth\.environment is production/,
+      ),
+    ]);
+    expect(
+      checkStartupConfig(
+        new ConfigReader({
+          ...valid,
+          portal: { signIn: { providers: ['github'] } },
+        }),
+      ),
+    ).toEqual([
+      "portal.signIn.providers: must name sign-in methods among guest, authentik; got 'github'",
+    ]);
+    expect(
+      checkStartupConfig(
+        new ConfigReader({
+          ...valid,
+          auth: { environment: 'development' },
+          portal: { signIn: { providers: ['authentik'] } },
+        }),
+      ),
+    ).toEqual([
+      'portal.signIn.providers: offers authentik, but auth.providers.oidc.development (metadataUrl, clientId, clientSecret) is not configured',
+    ]);
   });
 });

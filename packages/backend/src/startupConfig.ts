@@ -1,6 +1,8 @@
 import { Config } from '@backstage/config';
 
 const DATABASE_CLIENTS = ['better-sqlite3', 'sqlite3', 'pg'];
+/** the sign-in page's methods (packages/app signIn module) */
+const SIGN_IN_METHODS = ['guest', 'authentik'];
 
 /**
  * Checks the configuration values that make the backend fail deep inside a
@@ -51,6 +53,24 @@ export function checkStartupConfig(config: Config): string[] {
     return Number.isInteger(n) && n > 0 && n < 65536
       ? undefined
       : `must be a TCP port between 1 and 65535; got '${String(port)}'`;
+  });
+  check('portal.signIn.providers', () => {
+    const offered = config.getOptionalStringArray('portal.signIn.providers');
+    const unknown = (offered ?? []).filter(p => !SIGN_IN_METHODS.includes(p));
+    if (unknown.length > 0)
+      return `must name sign-in methods among ${SIGN_IN_METHODS.join(
+        ', ',
+      )}; got '${unknown.join("', '")}'`;
+    const production =
+      config.getOptionalString('auth.environment') === 'production';
+    if (production && (offered ?? ['guest']).includes('guest'))
+      return 'offers guest sign-in while auth.environment is production: everyone would enter as one shared identity; offer authentik only';
+    if ((offered ?? []).includes('authentik')) {
+      const env = config.getOptionalString('auth.environment') ?? 'development';
+      if (!config.has(`auth.providers.oidc.${env}`))
+        return `offers authentik, but auth.providers.oidc.${env} (metadataUrl, clientId, clientSecret) is not configured`;
+    }
+    return undefined;
   });
   return problems;
 }

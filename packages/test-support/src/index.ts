@@ -8,3 +8,10 @@ export {
   cephLabDefaultPorts,
 } from './cephLab';
 export type { CephLab, CephLabOptions, CephLabPorts } from './cephLab';
+export { startOidcProvider } from './oidcProvider';
+export type {
+  OidcAccount,
+  OidcClient,
+  OidcProviderOptions,
+  RunningOidcProvider,
+} from './oidcProvider';
