@@ -30,6 +30,15 @@ if [ -z "${GITHUB_TOKEN:-}" ] && [ ! -f "$ROOT/app-config.local.yaml" ] && [ "${
   GITHUB_STANDIN_PORT="${PORTAL_GITHUB_STANDIN_PORT:-7701}"
   KUBERNETES_STANDIN_PORT="${PORTAL_KUBERNETES_STANDIN_PORT:-7702}"
   CONTROL_PORT="${PORTAL_CONTROL_PORT:-7703}"
+  OIDC_PORT="${PORTAL_OIDC_PORT:-7704}"
+  stack_args=()
+  # PORTAL_LOCAL_OIDC=1: sign in through a local OpenID Connect provider (as Authentik in production)
+  if [ "${PORTAL_LOCAL_OIDC:-0}" = 1 ]; then
+    require_free_port "$OIDC_PORT" "the local OpenID Connect provider" PORTAL_OIDC_PORT
+    stack_args=(--oidc-port "$OIDC_PORT")
+  fi
+  # PORTAL_LOCAL_GITHUB_AUTH=app: the portal reaches the GitHub stand-in as a GitHub App
+  stack_args+=(--github-auth "${PORTAL_LOCAL_GITHUB_AUTH:-token}")
   PROMETHEUS_PORT="${PORTAL_PROMETHEUS_PORT:-9090}"
   LOCAL_CEPH="${PORTAL_LOCAL_CEPH:-auto}"
   require_free_port "$GITHUB_STANDIN_PORT" "the GitHub stand-in" PORTAL_GITHUB_STANDIN_PORT
@@ -41,7 +50,7 @@ if [ -z "${GITHUB_TOKEN:-}" ] && [ ! -f "$ROOT/app-config.local.yaml" ] && [ "${
   node --require "$ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" \
     "$ROOT/packages/local-stack/src/cli.ts" --dir "$STACK_DIR" --github-port "$GITHUB_STANDIN_PORT" \
     --kubernetes-port "$KUBERNETES_STANDIN_PORT" --control-port "$CONTROL_PORT" \
-    --ceph "$LOCAL_CEPH" --prometheus-port "$PROMETHEUS_PORT" --backend-port "$BACKEND_PORT" \
+    --ceph "$LOCAL_CEPH" --prometheus-port "$PROMETHEUS_PORT" --backend-port "$BACKEND_PORT" "${stack_args[@]}" \
     >"$RUN_DIR/local-stack.log" 2>&1 &
   echo $! >"$RUN_DIR/local-stack.pgid"
   set +m

@@ -53,6 +53,8 @@ export class AppRegistry {
   >();
   /** Installation tokens issued, per installation id. */
   readonly issued = new Map<number, number>();
+  /** Every installation token issued, expired ones too (tests search for leaks). */
+  readonly issuedTokens: string[] = [];
 
   constructor(readonly apps: StandinApp[] = []) {
     for (const app of apps)
@@ -124,6 +126,7 @@ export class AppRegistry {
       installationId,
     });
     this.issued.set(installationId, (this.issued.get(installationId) ?? 0) + 1);
+    this.issuedTokens.push(token);
     return { token, expiresAt };
   }
 

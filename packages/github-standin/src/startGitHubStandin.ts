@@ -138,6 +138,8 @@ export interface GitHubStandin {
   addWebhook(subscription: WebhookSubscription): void;
   /** How many installation tokens an app installation was given. */
   installationTokensIssued(installationId: number): number;
+  /** Every installation token issued so far (for tests that search for leaked secrets). */
+  installationTokens(): string[];
   /** Every webhook delivery so far, oldest first. */
   webhookDeliveries(): WebhookDelivery[];
   /** Resolves when the deliveries started so far are done. */
@@ -740,6 +742,7 @@ export async function startGitHubStandin(
     token: [...tokens.keys()][0],
     dataDir,
     installationTokensIssued: id => state.apps.issued.get(id) ?? 0,
+    installationTokens: () => [...state.apps.issuedTokens],
     async close() {
       await new Promise<void>(resolve => {
         server.close(() => resolve());

@@ -20,10 +20,19 @@ async function main() {
       'prometheus-port': { type: 'string' },
       // where the portal backend listens: the GitHub stand-in posts push webhooks there
       'backend-port': { type: 'string' },
+      // a local OpenID Connect provider standing in for Authentik
+      'oidc-port': { type: 'string' },
+      // how the portal authenticates to the GitHub stand-in: token or app
+      'github-auth': { type: 'string', default: 'token' },
     },
   });
   if (values.ceph !== 'auto' && values.ceph !== 'off') {
     throw new Error(`--ceph: must be auto or off; got '${values.ceph}'`);
+  }
+  if (values['github-auth'] !== 'token' && values['github-auth'] !== 'app') {
+    throw new Error(
+      `--github-auth: must be token or app; got '${values['github-auth']}'`,
+    );
   }
   const dir = path.resolve(values.dir!);
   // a fresh repository on every start; the sealing key pair is kept
@@ -37,6 +46,8 @@ async function main() {
     backendPort: values['backend-port']
       ? Number(values['backend-port'])
       : undefined,
+    githubAuth: values['github-auth'],
+    oidcPort: values['oidc-port'] ? Number(values['oidc-port']) : undefined,
     cephPorts: values['prometheus-port']
       ? { prometheus: Number(values['prometheus-port']) }
       : undefined,
@@ -59,6 +70,11 @@ async function main() {
   console.log(
     `faults:  curl -X POST ${stack.controlUrl}/clusters/dev/faults -d '{"source":"nodes","fault":"hang"}'; curl -X DELETE ${stack.controlUrl}/clusters/dev/faults`,
   );
+  if (stack.oidc) {
+    console.log(
+      `sign-in: Authentik stand-in (OpenID Connect) at ${stack.oidc.provider.issuer}; people and their passwords: ${stack.oidc.accountsFile}`,
+    );
+  }
   console.log(`local stack ready: ${stack.configPath}`);
   const stop = async () => {
     await stack.close();

@@ -19,6 +19,7 @@ export const CONTROL_USAGE = [
   'GET /clusters/<name>/faults (the active faults)',
   'POST /clusters/<name>/faults with {"source":"nodes","fault":"garbage"}, {"source":"all","fault":"latency","ms":2000} or {"source":"readyz","fault":"status","status":503}',
   'DELETE /clusters/<name>/faults (every fault), DELETE /clusters/<name>/faults/<source> (one source)',
+  'GET /github/installation-tokens (GitHub App tokens the stand-in issued, for leak tests; PORTAL_LOCAL_GITHUB_AUTH=app)',
 ];
 
 interface Reply {
@@ -53,6 +54,8 @@ export async function startControlServer(options: {
   describe: () => unknown;
   /** Requests the stand-ins have answered, for tests that prove work runs once (e.g. on two replicas). */
   requests: () => unknown;
+  /** GitHub App installation tokens issued so far: a test searches the portal's output for them. */
+  installationTokens?: () => string[];
 }): Promise<{ url: string; close(): Promise<void> }> {
   const { fleet } = options;
   const clusterOf = (segment: string) =>
@@ -61,6 +64,12 @@ export async function startControlServer(options: {
   const routes: Array<{ path: RegExp; methods: Record<string, Handler> }> = [
     { path: /^\/$/, methods: { GET: () => ok(options.describe()) } },
     { path: /^\/requests$/, methods: { GET: () => ok(options.requests()) } },
+    {
+      path: /^\/github\/installation-tokens$/,
+      methods: {
+        GET: () => ok({ tokens: options.installationTokens?.() ?? [] }),
+      },
+    },
     {
       path: /^\/clusters\/([^/]+)$/,
       methods: {

@@ -2,7 +2,8 @@
  * @jest-environment node
  */
 import { validateRendered } from '@internal/plugin-gitops-manifests-node';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { signAppJwt } from '@internal/github-standin';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -24,6 +25,93 @@ async function startStack() {
 }
 
 describe('startLocalStack', () => {
+  it('with oidcPort and githubAuth app: an identity provider for the catalog people and the portal as a GitHub App', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));
+    const stack = await startLocalStack({
+      dir,
+      githubPort: 0,
+      kubernetesPort: 0,
+      controlPort: 0,
+      ceph: 'off',
+      backendPort: 7999,
+      oidcPort: 0,
+      githubAuth: 'app',
+      oidcUsersFile: path.resolve(__dirname, '../../../catalog/org/users.yaml'),
+    });
+    try {
+      const config = parse(readFileSync(stack.configPath, 'utf8'));
+      // Authentik only, the way production signs people in
+      expect(config.portal.signIn.providers).toEqual(['authentik']);
+      const oidc = config.auth.providers.oidc.development;
+      expect(oidc.signIn.resolvers).toEqual([
+        { resolver: 'platformCatalogUser' },
+      ]);
+      const metadata = await (await fetch(oidc.metadataUrl)).json();
+      expect(metadata.issuer).toBe(stack.oidc!.provider.issuer);
+      expect(metadata.issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+      // the catalog's example people and a stranger, passwords in a file only its owner reads
+      const accountsFile = path.join(dir, 'oidc-accounts.json');
+      expect(statSync(accountsFile).mode & 0o777).toBe(0o600);
+      const accounts = JSON.parse(readFileSync(accountsFile, 'utf8'));
+      expect(accounts.map((a: any) => a.username).sort()).toEqual([
+        'lena.dev',
+        'omar.cloud',
+        'priya.platform',
+        'stranger',
+      ]);
+      expect(
+        accounts.find((a: any) => a.username === 'lena.dev'),
+      ).toMatchObject({
+        email: 'lena.dev@proficientnow.example',
+        groups: ['app-developers'],
+        password: expect.stringMatching(/^[\w-]{12}$/),
+      });
+
+      // the portal holds an App's key, not a token; the stand-in's own token is in a file
+      const [github] = config.integrations.github;
+      expect(github.token).toBeUndefined();
+      const [app] = github.apps;
+      const jwt = signAppJwt(app.appId, app.privateKey);
+      const installations = await fetch(
+        `${stack.github.url}/app/installations`,
+        {
+          headers: { Authorization: `Bearer ${jwt}` },
+        },
+      );
+      expect(installations.status).toBe(200);
+      const [installation] = await installations.json();
+      expect(installation.account.login).toBe('proficientnow');
+      const issued = await fetch(
+        `${stack.github.url}/app/installations/${installation.id}/access_tokens`,
+        { method: 'POST', headers: { Authorization: `Bearer ${jwt}` } },
+      );
+      const { token } = await issued.json();
+      // the control API lists what was issued, for the browser test's leak search
+      const listed = await (
+        await fetch(`${stack.controlUrl}/github/installation-tokens`)
+      ).json();
+      expect(listed.tokens).toEqual([token]);
+      const standinToken = readFileSync(
+        path.join(dir, 'github-standin-token'),
+        'utf8',
+      ).trim();
+      expect(
+        (
+          await fetch(
+            `${stack.github.url}/repos/proficientnow/platform-gitops`,
+            {
+              headers: { Authorization: `token ${standinToken}` },
+            },
+          )
+        ).status,
+      ).toBe(200);
+    } finally {
+      await stack.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('serves a GitOps repository seeded by the bootstrap generator and writes the config that points the portal at it', async () => {
     const { dir, stack } = await startStack();
     try {

@@ -4,7 +4,7 @@ import {
   serializeFiles,
 } from '@internal/plugin-gitops-manifests-node';
 import { resolveGitOpsLayout } from '@internal/plugin-gitops-common';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -19,6 +19,7 @@ import { CONTROL_USAGE, startControlServer } from './controlServer';
 import { LOCAL_CLUSTERS, LocalFleet, startLocalFleet } from './localFleet';
 import { localArgoApplications } from './localArgoApplications';
 import { ensureSealingKeyPair } from './sealingKeyPair';
+import { LocalOidc, startLocalOidc } from './localOidc';
 
 /** The made-up GitHub host the local GitOps repository lives on; never resolved, only matched. */
 export const LOCAL_GITHUB_HOST = 'github.local';
@@ -47,6 +48,20 @@ export interface LocalStackOptions {
    * reaches the catalog in seconds. Without it, polling only.
    */
   backendPort?: number;
+  /**
+   * Port for a local OpenID Connect provider standing in for Authentik
+   * (needs backendPort): the portal then signs people in as the catalog's
+   * example users instead of the guest. Off when not given.
+   */
+  oidcPort?: number;
+  /** The User entities the identity provider's people come from; default catalog/org/users.yaml. */
+  oidcUsersFile?: string;
+  /**
+   * How the portal authenticates to the GitHub stand-in: `token` (default) or
+   * `app`, a GitHub App with a private key made per start, as production
+   * should run (app-config.production.yaml).
+   */
+  githubAuth?: 'token' | 'app';
   log?: (line: string) => void;
 }
 
@@ -59,7 +74,34 @@ export interface LocalStack {
   controlUrl: string;
   /** app-config file that points the portal at the stand-ins. */
   configPath: string;
+  /** The local identity provider, when oidcPort was given. */
+  oidc?: LocalOidc;
   close(): Promise<void>;
+}
+
+/** A GitHub App for the stand-in: installed on the GitOps repository's owner, its key made per start. */
+function localGitHubApp() {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  const appId = 1001;
+  return {
+    standin: {
+      appId,
+      slug: 'platform-portal',
+      keyPem: publicKey,
+      installations: [{ id: 2001, account: LOCAL_GITOPS_OWNER }],
+    },
+    integration: {
+      appId,
+      privateKey,
+      clientId: 'Iv1.localplatformportal',
+      clientSecret: randomBytes(20).toString('hex'),
+      webhookSecret: randomBytes(20).toString('hex'),
+    },
+  };
 }
 
 /** The GitOps repository a newcomer starts from: our own bootstrap tree and a README. */
@@ -91,7 +133,9 @@ export async function startLocalStack(
   const sealing = ensureSealingKeyPair(path.join(options.dir, 'sealing'));
   const token = `standin-${randomBytes(12).toString('hex')}`;
   const seed = seedRepositoryFiles();
+  const app = options.githubAuth === 'app' ? localGitHubApp() : undefined;
   const github = await startGitHubStandin({
+    ...(app ? { apps: [app.standin] } : {}),
     repos: [
       {
         owner: LOCAL_GITOPS_OWNER,
@@ -162,6 +206,7 @@ export async function startLocalStack(
   const frequency = options.healthFrequencySeconds ?? 10;
   const control = await startControlServer({
     fleet,
+    installationTokens: () => github.installationTokens(),
     port: options.controlPort ?? 7703,
     requests: () => ({
       github: github.requestCounts(),
@@ -180,9 +225,30 @@ export async function startLocalStack(
       usage: CONTROL_USAGE,
     }),
   });
+  if (options.oidcPort !== undefined && !options.backendPort) {
+    throw new Error(
+      'oidcPort: the local identity provider needs backendPort (it redirects to the portal backend)',
+    );
+  }
+  const oidc =
+    options.oidcPort !== undefined
+      ? await startLocalOidc({
+          dir: options.dir,
+          port: options.oidcPort,
+          backendPort: options.backendPort!,
+          usersFile: options.oidcUsersFile,
+        })
+      : undefined;
   const config = {
+    ...(oidc ? { auth: oidc.config.auth } : {}),
     integrations: {
-      github: [{ host: LOCAL_GITHUB_HOST, apiBaseUrl: github.url, token }],
+      github: [
+        {
+          host: LOCAL_GITHUB_HOST,
+          apiBaseUrl: github.url,
+          ...(app ? { apps: [app.integration] } : { token }),
+        },
+      ],
     },
     gitops: {
       repository: {
@@ -252,6 +318,7 @@ export async function startLocalStack(
       catalog: { enabled: false },
     },
     portal: {
+      ...(oidc ? { signIn: { providers: ['authentik'] } } : {}),
       localStack: {
         enabled: true,
         github: `${github.url}/${LOCAL_GITOPS_OWNER}/${LOCAL_GITOPS_REPO}`,
@@ -261,6 +328,10 @@ export async function startLocalStack(
       },
     },
   };
+  // the stand-in's own token, for tools and tests that read it (the portal may run as an App)
+  writeFileSync(path.join(options.dir, 'github-standin-token'), `${token}\n`, {
+    mode: 0o600,
+  });
   const configPath = path.join(options.dir, 'app-config.stack.yaml');
   writeFileSync(
     configPath,
@@ -276,8 +347,14 @@ export async function startLocalStack(
     ceph,
     controlUrl: control.url,
     configPath,
+    oidc,
     close: async () => {
-      await Promise.all([github.close(), fleet.close(), control.close()]);
+      await Promise.all([
+        github.close(),
+        fleet.close(),
+        control.close(),
+        oidc?.provider.close(),
+      ]);
       await ceph?.stop();
     },
   };
