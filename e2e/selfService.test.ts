@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 import {
   screenshot,
@@ -8,43 +6,11 @@ import {
   withFailureScreenshot,
 } from './support/browser.ts';
 import { usePortalSession } from './support/session.ts';
+import { standinOf } from './support/standin.ts';
 
 const session = usePortalSession({ appPort: 3200, backendPort: 7207 });
 
-/** The local GitHub stand-in's address and token, from the config ./portal start wrote. */
-function standin() {
-  const config = readFileSync(
-    path.join(session.portal().stackDir, 'app-config.stack.yaml'),
-    'utf8',
-  );
-  const url = /apiBaseUrl: (\S+)/.exec(config)![1];
-  const token = /token: (\S+)/.exec(config)![1];
-  return {
-    url,
-    get: async (route: string) => {
-      const res = await fetch(`${url}${route}`, {
-        headers: { Authorization: `token ${token}` },
-      });
-      assert.equal(res.status, 200, `GET ${route}`);
-      return res.json();
-    },
-    /** Merges a pull request as a reviewer would on GitHub. */
-    merge: async (number: number) => {
-      const res = await fetch(
-        `${url}/repos/proficientnow/platform-gitops/pulls/${number}/merge`,
-        {
-          method: 'PUT',
-          headers: {
-            Authorization: `token ${token}`,
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify({ merge_method: 'squash' }),
-        },
-      );
-      assert.equal(res.status, 200, `merge #${number}`);
-    },
-  };
-}
+const standin = () => standinOf(session.portal().stackDir);
 
 // The four things a newcomer can do with `./portal start` alone, no token,
 // no cluster: browse the platform catalog, run the nested-cluster template and

@@ -32,6 +32,12 @@ export interface StartPortalOptions {
   prometheusPort?: number;
   /** extra app-config files, absolute paths */
   extraConfig?: string[];
+  /** sign in through the local OpenID Connect provider (PORTAL_LOCAL_OIDC=1) instead of the guest */
+  oidc?: boolean;
+  /** port of the local OpenID Connect provider; default backendPort + 697 */
+  oidcPort?: number;
+  /** how the portal authenticates to the GitHub stand-in (PORTAL_LOCAL_GITHUB_AUTH); default token */
+  githubAuth?: 'token' | 'app';
   /** how long to wait for both servers, in ms */
   timeoutMs?: number;
 }
@@ -88,6 +94,9 @@ export async function startPortal(
         options.prometheusPort ?? options.backendPort + 2083,
       ),
       PORTAL_EXTRA_CONFIG: (options.extraConfig ?? []).join(' '),
+      PORTAL_LOCAL_OIDC: options.oidc ? '1' : '0',
+      PORTAL_OIDC_PORT: String(options.oidcPort ?? options.backendPort + 697),
+      PORTAL_LOCAL_GITHUB_AUTH: options.githubAuth ?? 'token',
       // the dev server would otherwise try to open a browser window
       BROWSER: 'none',
     },
