@@ -48,6 +48,13 @@ beforeEach(async () => {
         // Backstage renews a token 10 minutes before it expires: this one is renewed after 2 s
         tokenLifetimeSeconds: 602,
       },
+      // an app of the organisation, installed elsewhere than on the GitOps repository's owner
+      {
+        appId: 31338,
+        slug: 'elsewhere',
+        keyPem: app.publicKey,
+        installations: [{ id: 4712, account: 'another-org' }],
+      },
     ],
   });
 });
@@ -60,7 +67,7 @@ afterEach(async () => {
     );
 });
 
-function service(privateKey: string) {
+function service(privateKey: string, appId = 31337) {
   return createGitOpsRepositoryService(
     new ConfigReader({
       integrations: {
@@ -70,7 +77,7 @@ function service(privateKey: string) {
             apiBaseUrl: standin.url,
             apps: [
               {
-                appId: 31337,
+                appId,
                 privateKey,
                 clientId: 'Iv1.platformportal',
                 clientSecret: 'not used by the app flow',
@@ -131,6 +138,15 @@ describe('GitHub App credentials', () => {
       /signature does not match|could not be decoded/,
     );
     expect(standin.installationTokensIssued(INSTALLATION)).toBe(0);
+  });
+
+  it('an app not installed on the repository\u2019s owner is refused, naming the owner, and no token is issued', async () => {
+    const gitops = service(app.privateKey, 31338);
+    const refused = gitops.publisher();
+    await expect(refused).rejects.toThrow(/proficientnow/);
+    // the message never carries the key
+    await expect(refused).rejects.not.toThrow(/PRIVATE KEY|MII/);
+    expect(standin.installationTokensIssued(4712)).toBe(0);
   });
 });
 
