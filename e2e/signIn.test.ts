@@ -211,6 +211,67 @@ const prodCluster = {
   sshPublicKeys: SSH_KEY,
 };
 
+const infrastructureComponent = {
+  source: 'catalogue',
+  component: 'velero',
+  owner: 'group:default/app-developers',
+};
+
+const bootstrapTree = {
+  components: ['cilium', 'metallb'],
+  argocdChartVersion: '8.1.2',
+};
+
+const refusals = {
+  prodCluster:
+    /not allowed to request a prod cluster: the prod environment is protected/,
+  infrastructure:
+    /not allowed to request .*velero.*: the infrastructure domain is protected/,
+  bootstrap:
+    /not allowed to request the bootstrap tree: the infrastructure domain is protected/,
+  portal:
+    /not allowed to request the deployment of the portal: the infrastructure domain is protected/,
+};
+
+/** Secret values typed into forms: searched for with the others. */
+const typedSecrets: string[] = [];
+
+/**
+ * Opens a template with its form filled in (as the entity pages' links do),
+ * types a value into each secret field, walks the steps and submits.
+ */
+async function requestThroughForm(
+  page: Page,
+  template: string,
+  values: object,
+): Promise<void> {
+  await page.goto(
+    `${
+      session.portal().appUrl
+    }/create/templates/default/${template}?formData=${encodeURIComponent(
+      JSON.stringify(values),
+    )}`,
+  );
+  const next = page.getByRole('button', { name: 'Next', exact: true });
+  const review = page.getByRole('button', { name: 'Review', exact: true });
+  await next.or(review).first().waitFor({ timeout: 60_000 });
+  for (let step = 0; step < 10; step++) {
+    for (const field of await page.locator('input[type="password"]').all()) {
+      if (!(await field.inputValue())) {
+        const value = randomBytes(16).toString('hex');
+        typedSecrets.push(value);
+        await field.fill(value);
+      }
+    }
+    if (await review.isVisible()) break;
+    await next.click();
+    // the next step renders in place
+    await page.waitForTimeout(400);
+  }
+  await review.click();
+  await page.getByRole('button', { name: 'Create' }).click();
+}
+
 const portalValues = {
   hostname: 'portal.platform.proficientnow.example',
   image: 'ghcr.io/proficientnow/platform-portal:1.4.0',
@@ -276,29 +337,29 @@ test('two people signed in through OIDC: the developer is refused protected chan
     lena = await signIn(lenaPage, 'lena.dev');
     await screenshot(lenaPage, 'signin-2-lena-home');
 
-    // in the UI: a prod cluster, the form filled in, is refused by the server
-    await lenaPage.goto(
-      `${
-        session.portal().appUrl
-      }/create/templates/default/nested-cluster?formData=${encodeURIComponent(
-        JSON.stringify(prodCluster),
-      )}`,
-    );
-    await lenaPage.getByRole('textbox', { name: 'Name' }).waitFor({
-      timeout: 60_000,
-    });
-    await lenaPage.getByRole('button', { name: 'Next' }).click();
-    await lenaPage.getByText('Worker nodes').first().waitFor();
-    await lenaPage.getByRole('button', { name: 'Next' }).click();
-    await lenaPage.getByRole('button', { name: 'Review' }).click();
-    await lenaPage.getByRole('button', { name: 'Create' }).click();
-    await lenaPage
-      .getByText(
-        /not allowed to request a prod cluster: the prod environment is protected/,
-      )
-      .first()
-      .waitFor({ timeout: 120_000 });
-    await screenshot(lenaPage, 'signin-3-lena-prod-refused');
+    // in the UI: each protected request, the form filled in, is refused by the server
+    for (const [template, values, reason, shot] of [
+      [
+        'nested-cluster',
+        prodCluster,
+        refusals.prodCluster,
+        'signin-3-lena-prod-refused',
+      ],
+      [
+        'platform-component',
+        infrastructureComponent,
+        refusals.infrastructure,
+        undefined,
+      ],
+      ['bootstrap-gitops', bootstrapTree, refusals.bootstrap, undefined],
+      ['portal-deployment', portalValues, refusals.portal, undefined],
+    ] as const) {
+      await requestThroughForm(lenaPage, template, values);
+      await lenaPage.getByText(reason).first().waitFor({ timeout: 120_000 });
+      if (shot) await screenshot(lenaPage, shot);
+    }
+    // the portal form's secret fields were typed into (client secret, keys, GitHub token)
+    assert.ok(typedSecrets.length >= 4, `${typedSecrets.length} secrets typed`);
   });
 
   // by the API with her own token: the server decides, not the form
@@ -316,15 +377,12 @@ test('two people signed in through OIDC: the developer is refused protected chan
       owner: 'group:default/app-developers',
     }),
     prodCluster: await runTemplate(lena, 'nested-cluster', prodCluster),
-    infrastructure: await runTemplate(lena, 'platform-component', {
-      source: 'catalogue',
-      component: 'velero',
-      owner: 'group:default/app-developers',
-    }),
-    bootstrap: await runTemplate(lena, 'bootstrap-gitops', {
-      components: ['cilium', 'metallb'],
-      argocdChartVersion: '8.1.2',
-    }),
+    infrastructure: await runTemplate(
+      lena,
+      'platform-component',
+      infrastructureComponent,
+    ),
+    bootstrap: await runTemplate(lena, 'bootstrap-gitops', bootstrapTree),
     portal: await runTemplate(
       lena,
       'portal-deployment',
@@ -334,16 +392,6 @@ test('two people signed in through OIDC: the developer is refused protected chan
   };
   for (const run of ['devCluster', 'component'] as const)
     assert.equal(lenaRuns[run].status, 'completed', lenaRuns[run].log);
-  const refusals: Record<string, RegExp> = {
-    prodCluster:
-      /not allowed to request a prod cluster: the prod environment is protected/,
-    infrastructure:
-      /not allowed to request .*velero.*: the infrastructure domain is protected/,
-    bootstrap:
-      /not allowed to request the bootstrap tree: the infrastructure domain is protected/,
-    portal:
-      /not allowed to request the deployment of the portal: the infrastructure domain is protected/,
-  };
   for (const [run, reason] of Object.entries(refusals)) {
     const result = lenaRuns[run as keyof typeof lenaRuns];
     assert.equal(result.status, 'failed', `${run} is refused to Lena`);
@@ -440,7 +488,10 @@ test('two people signed in through OIDC: the developer is refused protected chan
     'join token key': [stack.gitops.nestedClusters.joinTokenKey],
     'change signing key': [stack.gitops.changes.signingKey],
     'push webhook secret': [stack.events.modules.github.webhookSecret],
-    'secrets typed into the portal form': Object.values(portalSecrets),
+    'secrets typed into the portal form': [
+      ...Object.values(portalSecrets),
+      ...typedSecrets,
+    ],
     ...(pgUrl ? { 'database password': [dbPassword] } : {}),
   };
 
