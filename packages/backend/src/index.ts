@@ -1,6 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { ConfigSources } from '@backstage/config-loader';
-import { authModulePlatformOidc, signInProviders } from './auth/module';
+import { signInModules } from './auth/module';
 import { platformPermissionPolicyModule } from './permissions/platformPermissionPolicyModule';
 import { checkStartupConfig } from './startupConfig';
 import { reportStartupFailure } from './startupFailure';
@@ -32,10 +32,7 @@ async function main() {
   // sign-in: OIDC (Authentik) signs people in as their catalog User; the guest
   // provider exists only where portal.signIn.providers offers it (local runs)
   backend.add(import('@backstage/plugin-auth-backend'));
-  backend.add(authModulePlatformOidc);
-  if (signInProviders(config).includes('guest')) {
-    backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-  }
+  for (const module of signInModules(config)) backend.add(module);
 
   // the platform catalog
   backend.add(import('@backstage/plugin-catalog-backend'));

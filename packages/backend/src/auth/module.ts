@@ -1,7 +1,9 @@
 import {
+  BackendFeature,
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import authModuleGuestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
 import { Config } from '@backstage/config';
 import {
   oidcAuthenticator,
@@ -63,4 +65,15 @@ export const authModulePlatformOidc = createBackendModule({
  */
 export function signInProviders(config: Config): string[] {
   return config.getOptionalStringArray('portal.signIn.providers') ?? ['guest'];
+}
+
+/**
+ * The auth plugin's sign-in modules for this configuration: OIDC always (it
+ * stays idle without auth.providers.oidc), the guest provider only when
+ * portal.signIn.providers offers guest.
+ */
+export function signInModules(config: Config): BackendFeature[] {
+  return signInProviders(config).includes('guest')
+    ? [authModulePlatformOidc, authModuleGuestProvider]
+    : [authModulePlatformOidc];
 }

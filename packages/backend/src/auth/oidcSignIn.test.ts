@@ -5,7 +5,7 @@ import {
   createServiceFactory,
   RootLoggerService,
 } from '@backstage/backend-plugin-api';
-import { ConfigReader } from '@backstage/config';
+import { ConfigSources, StaticConfigSource } from '@backstage/config-loader';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -18,13 +18,14 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { authModulePlatformOidc } from './module';
+import { signInModules } from './module';
 
 /**
  * OIDC sign-in through a real OpenID Connect provider (oidc-provider on
  * loopback, configured as Authentik issues tokens) into a real backend
- * (createBackend: the real auth, httpAuth and token services) with the auth
- * plugin and our resolver, over the catalog's real org files.
+ * (createBackend: the real auth, httpAuth and token services) started with
+ * app-config.yaml + app-config.production.yaml as deployed and the sign-in
+ * modules index.ts installs, over the catalog's real org files.
  */
 
 const CLIENT_ID = 'platform-portal';
@@ -208,29 +209,42 @@ describe('OIDC sign-in as the catalog user', () => {
         },
       ],
     });
-    const config = new ConfigReader({
-      app: { baseUrl: 'http://localhost:3000' },
-      backend: {
-        baseUrl,
-        listen: { port, host: '127.0.0.1' },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
-      },
-      auth: {
-        environment: 'development',
-        session: { secret: SESSION_SECRET },
-        providers: {
-          oidc: {
-            development: {
-              metadataUrl: idp.metadataUrl,
-              clientId: CLIENT_ID,
-              clientSecret: CLIENT_SECRET,
-              prompt: 'auto',
-              signIn: { resolvers: [{ resolver: 'platformCatalogUser' }] },
+    // the production files as deployed, their ${VARS} pointing at the test's
+    // identity provider; only the database and the port are the test's own
+    const repoRoot = path.resolve(__dirname, '../../../..');
+    const env: Record<string, string> = {
+      PORTAL_BASE_URL: baseUrl,
+      BACKEND_SECRET: randomBytes(24).toString('hex'),
+      AUTH_SESSION_SECRET: SESSION_SECRET,
+      AUTHENTIK_METADATA_URL: idp.metadataUrl,
+      AUTHENTIK_CLIENT_ID: CLIENT_ID,
+      AUTHENTIK_CLIENT_SECRET: CLIENT_SECRET,
+      POSTGRES_PORT: '5432',
+    };
+    const config = await ConfigSources.toConfig(
+      ConfigSources.merge([
+        ConfigSources.default({
+          argv: [
+            '--config',
+            path.join(repoRoot, 'app-config.yaml'),
+            '--config',
+            path.join(repoRoot, 'app-config.production.yaml'),
+          ],
+          remote: undefined,
+          watch: false,
+          substitutionFunc: async name => env[name] ?? `unused-${name}`,
+        }),
+        StaticConfigSource.create({
+          context: 'test',
+          data: {
+            backend: {
+              listen: { port, host: '127.0.0.1' },
+              database: { client: 'better-sqlite3', connection: ':memory:' },
             },
           },
-        },
-      },
-    });
+        }),
+      ]),
+    );
     backend = createBackend();
     backend.add(
       createServiceFactory({
@@ -248,7 +262,7 @@ describe('OIDC sign-in as the catalog user', () => {
     );
     backend.add(catalogServiceMock.factory({ entities: orgEntities() }));
     backend.add(authPlugin);
-    backend.add(authModulePlatformOidc);
+    for (const module of signInModules(config)) backend.add(module);
     await backend.start();
   }, 60_000);
 
@@ -262,9 +276,7 @@ describe('OIDC sign-in as the catalog user', () => {
     const login = await browser.request(
       `${baseUrl}/api/auth/oidc/start?scope=${encodeURIComponent(
         'openid profile email',
-      )}&env=development&origin=${encodeURIComponent(
-        'http://localhost:3000',
-      )}&flow=popup`,
+      )}&env=production&origin=${encodeURIComponent(baseUrl)}&flow=popup`,
     );
     expect(login.body).toContain('<form method="post"');
     const action = /action="([^"]+)"/.exec(login.body)![1];
@@ -305,12 +317,26 @@ describe('OIDC sign-in as the catalog user', () => {
 
     // a page reload: the session refreshes without the login form
     const refreshed = await browser.request(
-      `${baseUrl}/api/auth/oidc/refresh?env=development&optional=`,
+      `${baseUrl}/api/auth/oidc/refresh?env=production&optional=`,
     );
     expect(refreshed.status).toBe(200);
     expect(
       JSON.parse(refreshed.body).backstageIdentity.identity.userEntityRef,
     ).toBe('user:default/lena.dev');
+  });
+
+  it('the production configuration has no guest sign-in: its endpoints do not exist', async () => {
+    const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    expect(res.status).toBe(404);
+    // while the OIDC provider of the same file answers
+    const start = await fetch(
+      `${baseUrl}/api/auth/oidc/start?env=production&scope=openid`,
+      { redirect: 'manual' },
+    );
+    expect(start.status).toBe(302);
+    expect(start.headers.get('location')).toContain(idp.issuer);
   });
 
   it('signs Priya in as a platform engineer', async () => {
@@ -362,8 +388,8 @@ describe('OIDC sign-in as the catalog user', () => {
     const before = idp.refusedLogins();
     const browser = new CookieBrowser();
     const login = await browser.request(
-      `${baseUrl}/api/auth/oidc/start?scope=openid&env=development&origin=${encodeURIComponent(
-        'http://localhost:3000',
+      `${baseUrl}/api/auth/oidc/start?scope=openid&env=production&origin=${encodeURIComponent(
+        baseUrl,
       )}&flow=popup`,
     );
     const action = /action="([^"]+)"/.exec(login.body)![1];
