@@ -48,6 +48,34 @@ describe('parseApplicationList', () => {
     });
   });
 
+  it('reads the last operation: phase, message (clipped) and the revision it synced', () => {
+    const parsed = parseApplicationList(
+      applicationList(
+        app('web-dev', {
+          health: { status: 'Degraded' },
+          sync: { status: 'OutOfSync', revision: 'old' },
+          operationState: {
+            phase: 'Failed',
+            message: `one or more objects failed to apply: ${'x'.repeat(900)}`,
+            startedAt: NOW,
+            syncResult: { revision: 'f00d', resources: [] },
+          },
+        }),
+      ),
+    );
+    expect(parsed.ok && parsed.value.items[0].status?.operationState).toEqual({
+      phase: 'Failed',
+      message: expect.stringMatching(
+        /^one or more objects failed to apply: x+$/,
+      ),
+      revision: 'f00d',
+    });
+    expect(
+      parsed.ok &&
+        parsed.value.items[0].status!.operationState!.message!.length,
+    ).toBe(500);
+  });
+
   it('keeps only the metadata the catalog reads: its own keys, entity-ref, Argo CD tracking and owners', () => {
     const parsed = parseApplicationList(
       applicationList({
@@ -124,6 +152,11 @@ describe('parseApplicationList', () => {
       'sync status is not one Argo CD defines',
       { health: { status: 'Healthy' }, sync: { status: 'synced' } },
       'status.sync.status is "synced", not one of Synced, OutOfSync, Unknown',
+    ],
+    [
+      'operation phase is not one Argo CD defines',
+      { operationState: { phase: 'Done' } },
+      'status.operationState.phase is "Done", not one of Running, Terminating, Failed, Error, Succeeded',
     ],
   ])('names an Application whose %s', (_label, status, problem) => {
     expect(parseApplicationList(applicationList(app('kafka', status)))).toEqual(

@@ -15,6 +15,15 @@ export const ARGO_HEALTH_STATUSES = [
   'Unknown',
 ] as const;
 
+/** Argo CD's operation phases (gitops-engine `common.OperationPhase`). */
+export const ARGO_OPERATION_PHASES = [
+  'Running',
+  'Terminating',
+  'Failed',
+  'Error',
+  'Succeeded',
+] as const;
+
 /** Argo CD's sync statuses (`SyncStatusCode`). */
 export const ARGO_SYNC_STATUSES = ['Synced', 'OutOfSync', 'Unknown'] as const;
 
@@ -42,6 +51,8 @@ export interface ArgoApplication {
     health?: { status?: string };
     /** Parsed, one of {@link ARGO_SYNC_STATUSES}; `revision` is the commit it synced. */
     sync?: { status?: string; revision?: string };
+    /** The last sync operation: its phase, message (clipped) and the revision it synced. */
+    operationState?: { phase?: string; message?: string; revision?: string };
   };
 }
 
@@ -83,6 +94,9 @@ export function parseApplicationList(
     if (!status) return { metadata };
     const health = status.optionalObject('health');
     const sync = status.optionalObject('sync');
+    const operation = status.optionalObject('operationState');
+    const syncResult = operation?.optionalObject('syncResult');
+    const message = operation?.optionalString('message');
     return {
       metadata,
       status: {
@@ -99,6 +113,17 @@ export function parseApplicationList(
                 status: sync.optionalOneOf('status', ARGO_SYNC_STATUSES),
                 ...(typeof sync.raw('revision') === 'string'
                   ? { revision: sync.name('revision') }
+                  : {}),
+              },
+            }
+          : {}),
+        ...(operation
+          ? {
+              operationState: {
+                phase: operation.optionalOneOf('phase', ARGO_OPERATION_PHASES),
+                ...(message ? { message: message.slice(0, 500) } : {}),
+                ...(typeof syncResult?.raw('revision') === 'string'
+                  ? { revision: syncResult.name('revision') }
                   : {}),
               },
             }
