@@ -63,6 +63,10 @@ async function main() {
   // Ceph, Cilium and cluster health, collected once per interval across replicas
   backend.add(import('@internal/plugin-infra-health-backend'));
   backend.add(import('@backstage/plugin-user-settings-backend'));
+  // the bell: changes merged, rolled out, failed or stuck, told to the owner group
+  backend.add(import('@backstage/plugin-notifications-backend'));
+  // pages updated as soon as something changes (notifications today)
+  backend.add(import('@backstage/plugin-signals-backend'));
 
   await backend.start();
 }

@@ -4,8 +4,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { gitopsChangeReadPermission } from '@internal/plugin-gitops-common';
 import { gitopsRepositoryServiceRef } from '@internal/plugin-gitops-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { createPendingChangesRouter, PendingChangesService } from './changes';
 import { createTargetsRouter } from './targets/createTargetsRouter';
+import { HealthPluginApplicationsReader } from './tracking/ApplicationsReader';
+import { ChangeStore } from './tracking/ChangeStore';
+import { ChangeTracker } from './tracking/ChangeTracker';
+import { createTrackedChangesRouter } from './tracking/createTrackedChangesRouter';
+import { readTrackingSettings } from './tracking/trackingConfig';
 
 /**
  * The GitOps backend: what the portal knows about the changes it proposed
@@ -24,6 +31,12 @@ export const gitopsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         gitops: gitopsRepositoryServiceRef,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -33,6 +46,12 @@ export const gitopsPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         gitops,
+        database,
+        scheduler,
+        discovery,
+        auth,
+        catalog,
+        notifications,
       }) {
         permissionsRegistry.addPermissions([gitopsChangeReadPermission]);
         httpRouter.use(
@@ -46,6 +65,50 @@ export const gitopsPlugin = createBackendPlugin({
           }),
         );
         httpRouter.use(createTargetsRouter({ gitops, httpAuth, permissions }));
+
+        // each change followed from its pull request to a healthy rollout
+        const settings = readTrackingSettings(config);
+        const store = await ChangeStore.create(database);
+        const tracker = new ChangeTracker({
+          store,
+          gitops,
+          applications: new HealthPluginApplicationsReader({ discovery, auth }),
+          clusters: settings.clusters,
+          catalog,
+          auth,
+          notifications,
+          logger,
+          stuckAfterMs: settings.stuckAfterMs,
+          // links in notifications and statuses; relative when the app's address is not configured
+          appBaseUrl: config.getOptionalString('app.baseUrl') ?? '',
+        });
+        httpRouter.use(
+          createTrackedChangesRouter({
+            store,
+            trackedAt: () => tracker.trackedAt(),
+            httpAuth,
+            permissions,
+          }),
+        );
+        if (settings.enabled && gitops.config.repositoryConfigured) {
+          await scheduler.scheduleTask({
+            id: 'gitops-change-tracking',
+            ...settings.schedule,
+            // one replica follows the changes; every replica serves them from the database
+            scope: 'global',
+            fn: async () => {
+              try {
+                await tracker.run();
+              } catch (error) {
+                logger.warn(
+                  `change tracking: this run stopped: ${
+                    (error as Error).message
+                  }`,
+                );
+              }
+            },
+          });
+        }
       },
     });
   },

@@ -10,3 +10,4 @@ export * from './permissions';
 export * from './changes/changeIdentity';
 export * from './changes/pendingChanges';
 export * from './targets/targetStates';
+export * from './changes/trackedChanges';
