@@ -15,6 +15,9 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
+import emailModule from '@backstage/plugin-notifications-backend-module-email';
+import { SMTPServer } from 'smtp-server';
+import { AddressInfo } from 'node:net';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
 import {
@@ -91,9 +94,69 @@ const identity = (
   requestDigest: 'a'.repeat(64),
 });
 
+interface Mail {
+  from: string;
+  to: string[];
+  data: string;
+}
+
+/** A real SMTP server (smtp-server from the npm registry) on loopback, keeping what it receives. */
+async function startSmtp(): Promise<{
+  port: number;
+  mails: Mail[];
+  close(): Promise<void>;
+}> {
+  const mails: Mail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', chunk => chunks.push(chunk));
+      stream.on('end', () => {
+        mails.push({
+          from: (session.envelope.mailFrom as any)?.address ?? '',
+          to: session.envelope.rcptTo.map(r => r.address),
+          data: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    port,
+    mails,
+    close: () => new Promise<void>(resolve => server.close(() => resolve())),
+  };
+}
+
+/** A mail's Subject header, unfolded and its RFC 2047 encoded words decoded. */
+function subjectOf(mail: Mail): string {
+  const header = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(mail.data)?.[1] ?? '';
+  return header
+    .replace(/\r?\n[ \t]/g, ' ')
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([qb])\?([^?]*)\?=/gi, (_all, encoding, text) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9a-f]{2})/gi, (_m: string, hex: string) =>
+                String.fromCharCode(parseInt(hex, 16)),
+              ),
+            'latin1',
+          ).toString('utf8'),
+    );
+}
+
 describe('change tracking: from pull request to a healthy platform, the owners told', () => {
   let github: GitHubStandin;
   let kube: KubernetesStandin;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
   beforeEach(async () => {
     github = await startGitHubStandin({
@@ -110,10 +173,11 @@ describe('change tracking: from pull request to a healthy platform, the owners t
         { name: 'platform', token: PLATFORM_TOKEN, objects: platformCluster() },
       ],
     });
+    smtp = await startSmtp();
   });
   afterEach(async () => {
     const violations = github.violations();
-    await Promise.all([github.close(), kube.close()]);
+    await Promise.all([github.close(), kube.close(), smtp.close()]);
     if (violations.length)
       throw new Error(
         `GitHub protocol violations: ${JSON.stringify(violations)}`,
@@ -139,6 +203,7 @@ describe('change tracking: from pull request to a healthy platform, the owners t
         gitopsPlugin,
         infraHealthPlugin,
         notificationsPlugin,
+        emailModule,
         schedulerServiceFactory,
         catalogServiceMock.factory({
           entities: [
@@ -154,6 +219,19 @@ describe('change tracking: from pull request to a healthy platform, the owners t
           data: {
             app: { baseUrl: 'http://localhost:3000' },
             ...gitopsConfig(),
+            notifications: {
+              processors: {
+                email: {
+                  transportConfig: {
+                    transport: 'smtp',
+                    hostname: '127.0.0.1',
+                    port: smtp.port,
+                    secure: false,
+                  },
+                  sender: 'platform-portal@proficientnow.example',
+                },
+              },
+            },
             gitops: {
               ...gitopsConfig().gitops,
               tracking: {
@@ -343,6 +421,26 @@ describe('change tracking: from pull request to a healthy platform, the owners t
     expect(after).toHaveLength(1);
     expect(after[0].payload.severity).toBe('normal');
     expect(await notificationsOf(server, OMAR)).toEqual([]);
+
+    // and by e-mail, to the owner group's members only, subject and link included
+    const mail = await waitFor('the e-mail of the rollout', async () =>
+      smtp.mails.find(m => subjectOf(m).startsWith('Rolled out:')),
+    );
+    expect(subjectOf(mail)).toBe(
+      'Rolled out: Nested cluster web-dev (dev): workers 2 → 3',
+    );
+    // the merge was mailed before it, as it was notified
+    expect(smtp.mails.map(subjectOf)).toContain(
+      'Merged, rolling out: Nested cluster web-dev (dev): workers 2 → 3',
+    );
+    expect(mail.from).toBe('platform-portal@proficientnow.example');
+    expect(mail.to).toEqual(['lena.dev@proficientnow.example']);
+    expect(mail.data.replace(/=\r?\n/g, '')).toContain(
+      `http://localhost:3000/infra-health/changes?change=3D${number}`,
+    );
+    expect(smtp.mails.flatMap(m => m.to)).not.toContain(
+      'omar.cloud@proficientnow.example',
+    );
   });
 
   it('a degraded prod rollout: failed, a red status, one high-severity notification', async () => {

@@ -65,6 +65,10 @@ async function main() {
   backend.add(import('@backstage/plugin-user-settings-backend'));
   // the bell: changes merged, rolled out, failed or stuck, told to the owner group
   backend.add(import('@backstage/plugin-notifications-backend'));
+  // and by e-mail, where notifications.processors.email names an SMTP server
+  if (config.has('notifications.processors.email')) {
+    backend.add(import('@backstage/plugin-notifications-backend-module-email'));
+  }
   // pages updated as soon as something changes (notifications today)
   backend.add(import('@backstage/plugin-signals-backend'));
 
