@@ -96,6 +96,31 @@ export interface PullRequestRecord {
   mergeCommitSha: string | null;
 }
 
+/** A comment on an issue (or on a pull request's conversation). */
+export interface IssueCommentRecord {
+  id: number;
+  body: string;
+  user: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An issue that is not a pull request; numbers are shared with pull requests, as on GitHub. */
+export interface IssueRecord {
+  number: number;
+  id: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  stateReason: 'completed' | 'not_planned' | 'reopened' | null;
+  user: string;
+  labels: string[];
+  comments: IssueCommentRecord[];
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
 export interface RepoRecord {
   owner: string;
   name: string;
@@ -107,6 +132,8 @@ export interface RepoRecord {
   createdAt: string;
   pushedAt: string;
   pulls: PullRequestRecord[];
+  /** Issues proper (pull requests are issues too on GitHub; they live in `pulls`). */
+  issues: IssueRecord[];
   labels: Map<string, LabelRecord>;
   /** Every status ever posted, oldest first (the combined status keeps the latest per context). */
   statuses: CommitStatusRecord[];
@@ -161,6 +188,11 @@ export class RateLimitWindow {
 }
 
 /** In-memory records around the bare repositories. */
+/** The next issue or pull request number of a repository: one sequence for both, as on GitHub. */
+export function nextIssueNumber(repo: RepoRecord): number {
+  return repo.pulls.length + repo.issues.length + 1;
+}
+
 export class StandinState {
   readonly repos = new Map<string, RepoRecord>();
   /** The GitHub Apps the stand-in knows, and their installation tokens. */
@@ -285,6 +317,7 @@ export class StandinState {
       createdAt: now,
       pushedAt: now,
       pulls: [],
+      issues: [],
       labels: new Map(),
       statuses: [],
       checkRuns: [],

@@ -312,6 +312,34 @@ describe('every endpoint answers within the OpenAPI description', () => {
       'acme-bot[bot]',
     );
 
+    // issues proper: created, listed, read, edited, commented on
+    const { data: issue } = await o.issues.create({
+      ...r,
+      title: 'prod is critical',
+      labels: ['alert'],
+    });
+    expect(
+      (await o.issues.listForRepo({ ...r, labels: 'alert' })).data.map(
+        i => i.number,
+      ),
+    ).toEqual([issue.number]);
+    expect(
+      (await o.issues.get({ ...r, issue_number: issue.number })).data.title,
+    ).toBe('prod is critical');
+    await o.issues.createComment({
+      ...r,
+      issue_number: issue.number,
+      body: 'recovered',
+    });
+    expect(
+      (await o.issues.listComments({ ...r, issue_number: issue.number })).data,
+    ).toHaveLength(1);
+    await o.issues.update({
+      ...r,
+      issue_number: issue.number,
+      state: 'closed',
+    });
+
     // unknown things are 404
     await expect(o.pulls.get({ ...r, pull_number: 99 })).rejects.toMatchObject({
       status: 404,

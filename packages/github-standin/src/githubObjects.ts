@@ -2,6 +2,8 @@ import { CommitInfo, DiffEntry, TreeEntry } from './GitRepository';
 import {
   CheckRunRecord,
   CommitStatusRecord,
+  IssueCommentRecord,
+  IssueRecord,
   LabelRecord,
   PullRequestLive,
   PullRequestRecord,
@@ -404,6 +406,71 @@ export function teamObject(
     repositories_url: `${api}/repos`,
     type: 'organization',
     parent: null,
+  };
+}
+
+/** GitHub's "Issue" for an issue proper (no pull_request key). */
+export function issueObject(
+  state: StandinState,
+  repo: RepoRecord,
+  issue: IssueRecord,
+  urls: Urls,
+) {
+  const api = repoApiUrl(repo, urls);
+  const url = `${api}/issues/${issue.number}`;
+  return {
+    id: issue.id,
+    node_id: nodeId('Issue', issue.id),
+    url,
+    repository_url: api,
+    labels_url: `${url}/labels{/name}`,
+    comments_url: `${url}/comments`,
+    events_url: `${url}/events`,
+    html_url: `${repoWebUrl(repo, urls)}/issues/${issue.number}`,
+    number: issue.number,
+    state: issue.state,
+    state_reason: issue.stateReason,
+    title: issue.title,
+    body: issue.body,
+    user: simpleUser(state, issue.user, urls),
+    labels: issue.labels.map(name =>
+      labelObject(repo, state.label(repo, name), urls),
+    ),
+    assignee: null,
+    assignees: [],
+    milestone: null,
+    locked: false,
+    active_lock_reason: null,
+    comments: issue.comments.length,
+    closed_at: issue.closedAt,
+    created_at: issue.createdAt,
+    updated_at: issue.updatedAt,
+    author_association: 'MEMBER',
+  };
+}
+
+/** GitHub's "Issue Comment". */
+export function issueCommentObject(
+  state: StandinState,
+  repo: RepoRecord,
+  issueNumber: number,
+  comment: IssueCommentRecord,
+  urls: Urls,
+) {
+  const api = repoApiUrl(repo, urls);
+  return {
+    id: comment.id,
+    node_id: nodeId('IssueComment', comment.id),
+    url: `${api}/issues/comments/${comment.id}`,
+    html_url: `${repoWebUrl(repo, urls)}/issues/${issueNumber}#issuecomment-${
+      comment.id
+    }`,
+    issue_url: `${api}/issues/${issueNumber}`,
+    body: comment.body,
+    user: simpleUser(state, comment.user, urls),
+    created_at: comment.createdAt,
+    updated_at: comment.updatedAt,
+    author_association: 'MEMBER',
   };
 }
 

@@ -1,6 +1,11 @@
 import { diffEntry, repoCommit } from '../githubObjects';
 import { paginate, RouteContext, validationFailed } from '../http';
-import { nowIso, PullRequestRecord, RepoRecord } from '../StandinState';
+import {
+  nextIssueNumber,
+  nowIso,
+  PullRequestRecord,
+  RepoRecord,
+} from '../StandinState';
 import { ok, pullOf, pullResponse, repoOf, Routes } from './common';
 
 /** `owner:branch` or `branch` -> the head repository and branch. */
@@ -126,7 +131,7 @@ export const pullRoutes: Routes = {
     }
     const now = nowIso();
     const pr: PullRequestRecord = {
-      number: repo.pulls.length + 1,
+      number: nextIssueNumber(repo),
       id: ctx.state.nextId(),
       title: body.title,
       body: body.body ?? null,
