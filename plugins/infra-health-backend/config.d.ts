@@ -18,6 +18,27 @@ export interface Config {
     /** How long the rollup history behind the sparklines is kept. Default 7 days. */
     historyRetention?: HumanDuration | string;
     /**
+     * Who is told when a cluster's health changes for good: one notification
+     * per cluster to the owner group of its catalog Resource (updated as the
+     * condition moves; topic cluster-health; severity by environment), and a
+     * GitHub issue for a lasting critical condition.
+     */
+    alerts?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** How long a new status must hold before anyone is told (flapping tells nobody). Default 2 minutes; 0 to 1 hour. */
+      debounce?: HumanDuration | string;
+      /** Told about clusters the catalog does not own (e.g. the platform cluster). Default group:default/platform-engineers. */
+      owner?: string;
+      /** Opens one issue per lasting critical condition; needs integrations.github credentials for the repository's host. */
+      issues?: {
+        /** e.g. https://github.com/proficientnow/platform-alerts */
+        repository: string;
+        /** How long a condition is critical before its issue opens. Default 15 minutes; 1 minute to 1 day. */
+        after?: HumanDuration | string;
+      };
+    };
+    /**
      * Custom resource kinds judged by their `status.conditions` in every
      * cluster (CAPI Clusters and Machines, cert-manager Certificates,
      * CloudNativePG Clusters ...), one check per kind in the

@@ -3,6 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { gitHubAccessFromConfig } from '@internal/plugin-gitops-node';
+import { readAlertSettings } from './alerts/alertSettings';
+import { ClusterAlerts } from './alerts/ClusterAlerts';
 import { infraHealthPermissions } from '@internal/plugin-infra-health-common';
 import { HealthStore } from './database/HealthStore';
 import { ClusterTargets } from './service/clusterTargets';
@@ -31,6 +35,7 @@ export const infraHealthPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -43,12 +48,40 @@ export const infraHealthPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         catalog,
+        notifications,
       }) {
         const settings = readInfraHealthSettings(config);
         permissionsRegistry.addPermissions(infraHealthPermissions);
         const store = await HealthStore.create(database);
         const staleness = { staleAfterMs: settings.staleAfterMs };
+        const alertSettings = readAlertSettings(config);
+        const { issues } = alertSettings;
+        const github = issues ? gitHubAccessFromConfig(config) : undefined;
+        const alerts = alertSettings.enabled
+          ? new ClusterAlerts({
+              store: store.conditions(),
+              catalog,
+              auth,
+              notifications,
+              logger,
+              debounceMs: alertSettings.debounceMs,
+              defaultOwner: alertSettings.defaultOwner,
+              appBaseUrl: config.getOptionalString('app.baseUrl') ?? '',
+              ...(issues
+                ? {
+                    issues: {
+                      owner: issues.owner,
+                      repo: issues.repo,
+                      afterMs: issues.afterMs,
+                      client: () =>
+                        github!.client({ ...issues, baseBranch: 'main' }),
+                    },
+                  }
+                : {}),
+            })
+          : undefined;
         const collector = new HealthCollector({
+          alerts,
           store,
           targets: new ClusterTargets({ settings, catalog, auth, logger }),
           logger,

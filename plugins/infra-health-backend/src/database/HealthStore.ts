@@ -10,6 +10,7 @@ import {
   SourceInfo,
 } from '@internal/plugin-infra-health-common';
 import { Knex } from 'knex';
+import { ConditionStore } from '../alerts/ConditionStore';
 
 const MIGRATIONS = resolvePackagePath(
   '@internal/plugin-infra-health-backend',
@@ -79,6 +80,11 @@ export class HealthStore {
   }
 
   constructor(private readonly knex: Knex) {}
+
+  /** The clusters' debounced conditions, in the same database. */
+  conditions(): ConditionStore {
+    return new ConditionStore(this.knex);
+  }
 
   /** Replaces a cluster's snapshot and appends its rollups to the history, in one transaction. */
   async save(snapshot: StoredSnapshot, rollup: ClusterHealth): Promise<void> {

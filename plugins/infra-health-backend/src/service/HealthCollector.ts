@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  ClusterHealth,
   ArgoApplication,
   HealthCheck,
   rollupCluster,
@@ -89,6 +90,10 @@ export class HealthCollector {
       concurrency: number;
       staleness: StalenessPolicy;
       historyRetentionMs: number;
+      /** told each cycle's rollups once every cluster is saved (debounced notifications, issues) */
+      alerts?: {
+        observe(rollups: ClusterHealth[], now: Date): Promise<void>;
+      };
       now?: () => Date;
     },
   ) {}
@@ -101,19 +106,22 @@ export class HealthCollector {
     const { store, logger } = this.options;
     const started = Date.now();
     const { targets, complete } = await this.options.targets.list();
+    const rollups: ClusterHealth[] = [];
     const clusters = await withConcurrency(
       targets,
       this.options.concurrency,
       async target => {
         const t0 = Date.now();
-        const status = await this.collectCluster(target).catch(error => {
-          logger.error(
-            `health collection of cluster ${target.name} failed: ${
-              (error as Error).message
-            }`,
-          );
-          return 'failed';
-        });
+        const status = await this.collectCluster(target, rollups).catch(
+          error => {
+            logger.error(
+              `health collection of cluster ${target.name} failed: ${
+                (error as Error).message
+              }`,
+            );
+            return 'failed';
+          },
+        );
         return { cluster: target.name, status, ms: Date.now() - t0 };
       },
     );
@@ -122,6 +130,13 @@ export class HealthCollector {
     const prunedHistory = await store.pruneHistory(
       new Date(this.now().getTime() - this.options.historyRetentionMs),
     );
+    if (this.options.alerts) {
+      await this.options.alerts
+        .observe(rollups, this.now())
+        .catch(error =>
+          logger.warn(`health alerts skipped: ${(error as Error).message}`),
+        );
+    }
     const report = { clusters, ms: Date.now() - started, prunedHistory };
     logger.info(
       `health collected from ${clusters.length} cluster(s) in ${report.ms} ms`,
@@ -129,7 +144,10 @@ export class HealthCollector {
     return report;
   }
 
-  private async collectCluster(target: CollectionTarget): Promise<string> {
+  private async collectCluster(
+    target: CollectionTarget,
+    rollups: ClusterHealth[],
+  ): Promise<string> {
     const now = () => this.now();
     const { kubernetes, prometheus } = target;
     let applications: ArgoApplication[] | undefined;
@@ -211,6 +229,7 @@ export class HealthCollector {
       },
       rollup,
     );
+    rollups.push(rollup);
     const notOk = rollup.status === 'ok' ? '' : `: ${rollup.reason}`;
     this.options.logger.debug(
       `cluster ${target.name} is ${rollup.status}${notOk}`,
