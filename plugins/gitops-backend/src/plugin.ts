@@ -6,6 +6,7 @@ import { gitopsChangeReadPermission } from '@internal/plugin-gitops-common';
 import { gitopsRepositoryServiceRef } from '@internal/plugin-gitops-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { createPendingChangesRouter, PendingChangesService } from './changes';
 import { createTargetsRouter } from './targets/createTargetsRouter';
 import { HealthPluginApplicationsReader } from './tracking/ApplicationsReader';
@@ -37,6 +38,7 @@ export const gitopsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init({
         config,
@@ -52,6 +54,7 @@ export const gitopsPlugin = createBackendPlugin({
         auth,
         catalog,
         notifications,
+        signals,
       }) {
         permissionsRegistry.addPermissions([gitopsChangeReadPermission]);
         httpRouter.use(
@@ -77,6 +80,7 @@ export const gitopsPlugin = createBackendPlugin({
           catalog,
           auth,
           notifications,
+          signals,
           logger,
           stuckAfterMs: settings.stuckAfterMs,
           // links in notifications and statuses; relative when the app's address is not configured

@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { INFRA_HEALTH_SIGNAL_CHANNEL } from '@internal/plugin-infra-health-common';
 import { gitHubAccessFromConfig } from '@internal/plugin-gitops-node';
 import { readAlertSettings } from './alerts/alertSettings';
 import { ClusterAlerts } from './alerts/ClusterAlerts';
@@ -36,6 +38,7 @@ export const infraHealthPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init({
         config,
@@ -49,6 +52,7 @@ export const infraHealthPlugin = createBackendPlugin({
         permissionsRegistry,
         catalog,
         notifications,
+        signals,
       }) {
         const settings = readInfraHealthSettings(config);
         permissionsRegistry.addPermissions(infraHealthPermissions);
@@ -94,7 +98,24 @@ export const infraHealthPlugin = createBackendPlugin({
           scope: 'global',
           ...settings.schedule,
           fn: async () => {
-            await collector.collectOnce();
+            const report = await collector.collectOnce();
+            // open fleet pages and cards reload now instead of at their next poll
+            await signals
+              .publish({
+                recipients: { type: 'broadcast' },
+                channel: INFRA_HEALTH_SIGNAL_CHANNEL,
+                message: {
+                  clusters: report.clusters.map(c => ({
+                    cluster: c.cluster,
+                    status: c.status,
+                  })),
+                },
+              })
+              .catch(error =>
+                logger.debug(
+                  `the fleet signal was not sent: ${(error as Error).message}`,
+                ),
+              );
           },
         });
         httpRouter.use(

@@ -103,3 +103,6 @@ export function worstStatus(statuses: HealthStatus[]): HealthStatus {
     'ok',
   );
 }
+
+/** The signal channel the health backend publishes on after every collection (the fleet page and cards reload on it). */
+export const INFRA_HEALTH_SIGNAL_CHANNEL = 'infra-health:fleet';

@@ -79,9 +79,7 @@ describe('infra-health plugin', () => {
       await screen.findByRole('link', { name: '#41 New nested cluster dev-b' }),
     ).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Fleet' })).toBeInTheDocument();
-    expect(
-      screen.getByRole('tab', { name: 'Pending changes' }),
-    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Changes' })).toBeInTheDocument();
     const sidebar = screen.getByRole('navigation', { name: 'sidebar nav' });
     expect(
       within(sidebar).getByRole('link', { name: 'Platform health' }),

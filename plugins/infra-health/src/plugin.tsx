@@ -60,7 +60,7 @@ export const changesSubPage = SubPageBlueprint.make({
   name: 'changes',
   params: {
     path: 'changes',
-    title: 'Pending changes',
+    title: 'Changes',
     routeRef: changesRouteRef,
     loader: () =>
       import('./components/PendingChanges/PendingChangesPage').then(m => (

@@ -7,6 +7,7 @@ import {
 import {
   entityNameOf,
   FINAL_CHANGE_STATES,
+  GITOPS_CHANGES_SIGNAL_CHANNEL,
   TrackedApplication,
   TrackedChangeState,
 } from '@internal/plugin-gitops-common';
@@ -14,6 +15,7 @@ import { GitOpsRepositoryService } from '@internal/plugin-gitops-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { NotificationSeverity } from '@backstage/plugin-notifications-common';
+import { SignalsService } from '@backstage/plugin-signals-node';
 import { Octokit } from '@octokit/rest';
 import { changeOf, ListedPullRequest } from '../changes/describePullRequest';
 import { ApplicationsReader, ReadApplication } from './ApplicationsReader';
@@ -41,6 +43,8 @@ export interface ChangeTrackerOptions {
   catalog: CatalogService;
   auth: AuthService;
   notifications?: NotificationService;
+  /** told when a change moves, so open changes pages reload */
+  signals?: SignalsService;
   logger: LoggerService;
   stuckAfterMs: number;
   /** the portal's address, for links in notifications and statuses */
@@ -80,6 +84,8 @@ const NOTIFIED_STATES = new Set<TrackedChangeState>([
  */
 export class ChangeTracker {
   private lastRun?: string;
+  /** whether this run changed something a page shows */
+  private moved = false;
 
   constructor(private readonly options: ChangeTrackerOptions) {}
 
@@ -94,6 +100,7 @@ export class ChangeTracker {
     const { owner, repo } = gitops.config.repository;
     const repository = `${owner}/${repo}`;
     const octokit = await gitops.client();
+    this.moved = false;
     const { data } = await octokit.pulls.list({
       owner,
       repo,
@@ -119,6 +126,19 @@ export class ChangeTracker {
       if (stored) await this.deliver(octokit, owner, repo, stored);
     }
     this.lastRun = new Date(this.now()).toISOString();
+    if (this.moved && this.options.signals) {
+      await this.options.signals
+        .publish({
+          recipients: { type: 'broadcast' },
+          channel: GITOPS_CHANGES_SIGNAL_CHANNEL,
+          message: { trackedAt: this.lastRun },
+        })
+        .catch(error =>
+          logger.debug(
+            `the changes signal was not sent: ${(error as Error).message}`,
+          ),
+        );
+    }
   }
 
   private now(): number {
@@ -183,6 +203,7 @@ export class ChangeTracker {
     ) {
       next.updatedAt = nowIso;
       await store.put(next);
+      this.moved = true;
     }
   }
 
@@ -267,6 +288,7 @@ export class ChangeTracker {
           `change #${change.number} (${change.targetRef}): ${change.state} -> ${verdict.state}: ${verdict.reason}`,
         );
       await store.put(next);
+      this.moved = true;
     }
   }
 

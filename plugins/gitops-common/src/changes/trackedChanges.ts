@@ -83,3 +83,6 @@ export interface TrackedChangesAnswer {
   /** when the tracker last read GitHub and the clusters */
   trackedAt?: string;
 }
+
+/** The signal channel the GitOps backend publishes on when a tracked change moves (the changes page reloads on it). */
+export const GITOPS_CHANGES_SIGNAL_CHANNEL = 'gitops:changes';

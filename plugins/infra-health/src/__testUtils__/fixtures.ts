@@ -20,6 +20,7 @@ import type {
   HealthHistory,
   HealthSourceState,
   PendingChange,
+  TrackedChangesAnswer,
   PendingChanges,
 } from '../api/types';
 
@@ -432,6 +433,72 @@ export function pendingChange(
   };
 }
 
+/** What the tracker says about three changes: one rolled out, one failed in prod, one waiting for Argo CD. */
+export const trackedChanges: TrackedChangesAnswer = {
+  trackedAt: '2026-11-21T11:59:30Z',
+  changes: [
+    {
+      repository: 'proficientnow/platform-gitops',
+      number: 38,
+      title: 'Nested cluster shop-prod (prod): workers 3 → 4',
+      url: 'https://github.com/proficientnow/platform-gitops/pull/38',
+      kind: 'cluster',
+      action: 'scale',
+      targetRef: 'resource:default/shop-prod',
+      environment: 'prod',
+      requester: 'user:default/priya.platform',
+      owner: 'group:default/platform-engineers',
+      state: 'failed',
+      reason: 'platform/shop-prod is Degraded after syncing 9f8e7d6',
+      openedAt: '2026-11-21T10:00:00Z',
+      mergedAt: '2026-11-21T10:30:00Z',
+      mergeSha: '9f8e7d6c5b4a39f8e7d6c5b4a39f8e7d6c5b4a3f',
+      appliedAt: '2026-11-21T10:32:00Z',
+      finishedAt: '2026-11-21T10:33:00Z',
+      updatedAt: '2026-11-21T10:33:00Z',
+      applications: [],
+    },
+    {
+      repository: 'proficientnow/platform-gitops',
+      number: 37,
+      title: 'Nested cluster web-dev (dev): workers 2 → 3',
+      url: 'https://github.com/proficientnow/platform-gitops/pull/37',
+      kind: 'cluster',
+      action: 'scale',
+      targetRef: 'resource:default/web-dev',
+      environment: 'dev',
+      requester: 'user:default/lena.dev',
+      owner: 'group:default/app-developers',
+      state: 'healthy',
+      reason: 'platform/web-dev synced a1b2c3d and healthy',
+      openedAt: '2026-11-21T09:00:00Z',
+      mergedAt: '2026-11-21T09:10:00Z',
+      finishedAt: '2026-11-21T09:12:00Z',
+      updatedAt: '2026-11-21T09:12:00Z',
+      applications: [],
+    },
+    {
+      repository: 'proficientnow/platform-gitops',
+      number: 36,
+      title: 'Platform component redis (applications/databases)',
+      url: 'https://github.com/proficientnow/platform-gitops/pull/36',
+      kind: 'component',
+      action: 'create',
+      targetRef: 'resource:default/redis',
+      requester: 'user:default/lena.dev',
+      owner: 'group:default/app-developers',
+      state: 'merged',
+      reason: 'waiting for Argo CD: platform/redis at 0a1b2c3',
+      openedAt: '2026-11-21T08:00:00Z',
+      mergedAt: '2026-11-21T11:58:00Z',
+      updatedAt: '2026-11-21T11:58:00Z',
+      applications: [],
+      deliveryProblem:
+        'nobody was notified: the owner of resource:default/redis does not resolve in the catalog',
+    },
+  ],
+};
+
 export const pendingChanges: PendingChanges = {
   configured: true,
   repository: {
@@ -518,6 +585,7 @@ export function mockInfraHealthApi(
     getSubsystem: jest.fn(async () => platform.subsystems[0]),
     getHistory: jest.fn(async (name: string) => historyOf(name, 'critical')),
     getPendingChanges: jest.fn(async () => pendingChanges),
+    getTrackedChanges: jest.fn(async () => trackedChanges),
     getClusterState: jest.fn(async () => devAState),
     getComponentState: jest.fn(async () => postgresState),
     ...overrides,

@@ -10,6 +10,8 @@ import type {
   FleetSummary,
   HealthHistory,
   PendingChanges,
+  TrackedChangesAnswer,
+  TrackedChangesFilter,
 } from './types';
 
 /**
@@ -32,6 +34,10 @@ export interface InfraHealthApi {
     environment?: string;
     target?: string;
   }): Promise<PendingChanges>;
+  /** The changes the portal opened and where each stands (open, merged, applied, healthy, failed, stuck, closed), newest first. */
+  getTrackedChanges(
+    filter?: TrackedChangesFilter,
+  ): Promise<TrackedChangesAnswer>;
   /** A nested cluster as the GitOps repository records it; a 404 ResponseError when it holds none. */
   getClusterState(cluster: string): Promise<ClusterState>;
   /** A component's Application as the GitOps repository declares it; a 404 ResponseError when it declares none. */

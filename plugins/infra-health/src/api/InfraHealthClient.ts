@@ -12,6 +12,8 @@ import type {
   FleetSummary,
   HealthHistory,
   PendingChanges,
+  TrackedChangesAnswer,
+  TrackedChangesFilter,
 } from './types';
 
 /** The infra-health backend (and the GitOps backend, for changes), found through discovery and called with the user's credentials (fetchApi). */
@@ -64,6 +66,16 @@ export class InfraHealthClient implements InfraHealthApi {
     const search = query.toString();
     // the changes belong to the GitOps backend; the page and cards stay where users find them
     return this.get(`/changes${search ? `?${search}` : ''}`, 'gitops');
+  }
+
+  getTrackedChanges(
+    filter: TrackedChangesFilter = {},
+  ): Promise<TrackedChangesAnswer> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter))
+      if (value !== undefined && value !== '') query.set(key, String(value));
+    const search = query.toString();
+    return this.get(`/changes/history${search ? `?${search}` : ''}`, 'gitops');
   }
 
   getClusterState(cluster: string): Promise<ClusterState> {

@@ -3,6 +3,10 @@ import type {
   ComponentState,
   NodeGroupState,
   PendingChange,
+  TrackedChange,
+  TrackedChangeState,
+  TrackedChangesAnswer,
+  TrackedChangesFilter,
 } from '@internal/plugin-gitops-common';
 import type {
   ClusterHealth,
@@ -54,6 +58,12 @@ export interface PendingChanges {
 }
 
 export type { PendingChange };
+export type {
+  TrackedChange,
+  TrackedChangeState,
+  TrackedChangesAnswer,
+  TrackedChangesFilter,
+};
 export type { ClusterHealth, HealthStatus, SubsystemHealth };
 
 export type { ClusterState, ComponentState, NodeGroupState };

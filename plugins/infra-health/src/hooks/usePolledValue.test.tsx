@@ -1,5 +1,11 @@
 import { act, render, screen } from '@testing-library/react';
-import { usePolledValue } from './usePolledValue';
+import { TestApiProvider } from '@backstage/frontend-test-utils';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import {
+  SIGNALLED_FALLBACK_MS,
+  usePolledValue,
+  useSignalledValue,
+} from './usePolledValue';
 
 function Probe(props: { load: () => Promise<string> }) {
   const polled = usePolledValue(props.load, { intervalMs: 30_000 }, []);
@@ -83,5 +89,66 @@ describe('usePolledValue', () => {
     unmount();
     jest.advanceTimersByTime(120_000);
     expect(load).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('useSignalledValue', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  function SignalProbe(props: { load: () => Promise<string> }) {
+    const polled = useSignalledValue(
+      props.load,
+      { intervalMs: 30_000, channel: 'infra-health:fleet' },
+      [],
+    );
+    return <p>{`value: ${polled.value ?? 'none'}`}</p>;
+  }
+
+  it('with signals on, reloads on each signal and polls only as a fallback', async () => {
+    const subscribers: Array<(message: any) => void> = [];
+    const signals = {
+      subscribe: (channel: string, onMessage: (message: any) => void) => {
+        expect(channel).toBe('infra-health:fleet');
+        subscribers.push(onMessage);
+        return { unsubscribe: () => {} };
+      },
+    };
+    let n = 0;
+    const load = jest.fn(async () => `answer ${++n}`);
+    render(
+      <TestApiProvider apis={[[signalApiRef, signals]]}>
+        <SignalProbe load={load} />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('value: answer 1')).toBeInTheDocument();
+    // the 30 s poll does not run: signals say when
+    await act(async () => {
+      jest.advanceTimersByTime(60_000);
+    });
+    expect(load).toHaveBeenCalledTimes(1);
+    await act(async () => {
+      subscribers.forEach(s => s({ clusters: [] }));
+    });
+    expect(await screen.findByText('value: answer 2')).toBeInTheDocument();
+    // the fallback poll still runs, every five minutes
+    await act(async () => {
+      jest.advanceTimersByTime(SIGNALLED_FALLBACK_MS);
+    });
+    expect(load).toHaveBeenCalledTimes(3);
+  });
+
+  it('with signals off, polls every interval', async () => {
+    const load = jest.fn(async () => 'same');
+    render(
+      <TestApiProvider apis={[]}>
+        <SignalProbe load={load} />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('value: same')).toBeInTheDocument();
+    await act(async () => {
+      jest.advanceTimersByTime(60_000);
+    });
+    expect(load).toHaveBeenCalledTimes(3);
   });
 });

@@ -1,3 +1,4 @@
+import { useSignal } from '@backstage/plugin-signals-react';
 import {
   DependencyList,
   useCallback,
@@ -77,4 +78,35 @@ export function usePolledValue<T>(
   }, [run, options.intervalMs, ...deps]);
 
   return { ...state, retry: run };
+}
+
+/** How often a signalled value is still polled: a safety net for a lost signal, not the way it updates. */
+export const SIGNALLED_FALLBACK_MS = 5 * 60_000;
+
+/**
+ * A polled value that also reloads whenever the backend signals on
+ * `channel` (Backstage signals): with signals on, the page updates as soon
+ * as something changed and polls only every SIGNALLED_FALLBACK_MS; with
+ * signals off (no signals plugin in the app) it polls every `intervalMs`.
+ */
+export function useSignalledValue<T>(
+  load: () => Promise<T>,
+  options: { intervalMs: number; channel: string },
+  deps: DependencyList,
+): PolledValue<T> {
+  const { lastSignal, isSignalsAvailable } = useSignal(options.channel);
+  const polled = usePolledValue(
+    load,
+    {
+      intervalMs: isSignalsAvailable
+        ? Math.max(options.intervalMs, SIGNALLED_FALLBACK_MS)
+        : options.intervalMs,
+    },
+    deps,
+  );
+  const { retry } = polled;
+  useEffect(() => {
+    if (lastSignal) retry();
+  }, [lastSignal, retry]);
+  return polled;
 }

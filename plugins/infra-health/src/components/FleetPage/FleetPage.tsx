@@ -1,3 +1,4 @@
+import { INFRA_HEALTH_SIGNAL_CHANNEL } from '@internal/plugin-infra-health-common';
 import { EmptyState } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import {
@@ -10,7 +11,7 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { infraHealthApiRef } from '../../api/InfraHealthApi';
 import type { ClusterHealthView } from '../../api/types';
-import { usePolledValue } from '../../hooks/usePolledValue';
+import { useSignalledValue } from '../../hooks/usePolledValue';
 import { ObservedTime } from '../ObservedTime';
 import {
   LoadErrorPanel,
@@ -70,9 +71,9 @@ function FleetContent() {
   const localStackNote = config.getOptionalBoolean('portal.localStack.enabled')
     ? config.getOptionalString('portal.localStack.cephNote') ?? ''
     : undefined;
-  const fleet = usePolledValue(
+  const fleet = useSignalledValue(
     () => api.getFleet(),
-    { intervalMs: FLEET_REFRESH_MS },
+    { intervalMs: FLEET_REFRESH_MS, channel: INFRA_HEALTH_SIGNAL_CHANNEL },
     [api],
   );
   const [params, setParams] = useSearchParams();

@@ -28,8 +28,9 @@ function renderPage(api: InfraHealthApi = mockInfraHealthApi()) {
   return api;
 }
 
+/** The rows of the first table: the changes waiting for approval (the history follows it). */
 async function changeRows() {
-  const table = await screen.findByRole('grid');
+  const [table] = await screen.findAllByRole('grid');
   return within(table).getAllByRole('row').slice(1);
 }
 
@@ -98,6 +99,7 @@ describe('PendingChangesPage', () => {
     renderPage(
       mockInfraHealthApi({
         getPendingChanges: jest.fn(async () => notConfigured),
+        getTrackedChanges: jest.fn(async () => ({ changes: [] })),
       }),
     );
     expect(
@@ -184,6 +186,7 @@ describe('PendingChangesCard', () => {
     renderCard(
       mockInfraHealthApi({
         getPendingChanges: jest.fn(async () => notConfigured),
+        getTrackedChanges: jest.fn(async () => ({ changes: [] })),
       }),
     );
     expect(

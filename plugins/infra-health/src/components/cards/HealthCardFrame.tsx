@@ -1,3 +1,4 @@
+import { INFRA_HEALTH_SIGNAL_CHANNEL } from '@internal/plugin-infra-health-common';
 import { ResponseError } from '@backstage/errors';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import type {
@@ -24,7 +25,7 @@ import {
   unconfiguredSources,
 } from '../../health/coverage';
 import { healthClusterOf } from '../../entity/healthCluster';
-import { usePolledValue } from '../../hooks/usePolledValue';
+import { useSignalledValue } from '../../hooks/usePolledValue';
 import { fleetRouteRef } from '../../routes';
 import { HealthSparkline } from '../HealthSparkline';
 import { ObservedTime } from '../ObservedTime';
@@ -87,9 +88,9 @@ export function HealthCardFrame(props: {
   const clusterName = healthClusterOf(entity);
   const api = useApi(infraHealthApiRef);
   const fleetLink = useRouteRef(fleetRouteRef);
-  const detail = usePolledValue(
+  const detail = useSignalledValue(
     () => api.getCluster(clusterName),
-    { intervalMs: CARD_REFRESH_MS },
+    { intervalMs: CARD_REFRESH_MS, channel: INFRA_HEALTH_SIGNAL_CHANNEL },
     [api, clusterName],
   );
 
