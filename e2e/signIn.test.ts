@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { screenshot, withFailureScreenshot } from './support/browser.ts';
+import { requestThroughForm } from './support/forms.ts';
 import { e2eDir } from './support/portal.ts';
 import { usePortalSession } from './support/session.ts';
 import { standinOf } from './support/standin.ts';
@@ -236,42 +237,6 @@ const refusals = {
 /** Secret values typed into forms: searched for with the others. */
 const typedSecrets: string[] = [];
 
-/**
- * Opens a template with its form filled in (as the entity pages' links do),
- * types a value into each secret field, walks the steps and submits.
- */
-async function requestThroughForm(
-  page: Page,
-  template: string,
-  values: object,
-): Promise<void> {
-  await page.goto(
-    `${
-      session.portal().appUrl
-    }/create/templates/default/${template}?formData=${encodeURIComponent(
-      JSON.stringify(values),
-    )}`,
-  );
-  const next = page.getByRole('button', { name: 'Next', exact: true });
-  const review = page.getByRole('button', { name: 'Review', exact: true });
-  await next.or(review).first().waitFor({ timeout: 60_000 });
-  for (let step = 0; step < 10; step++) {
-    for (const field of await page.locator('input[type="password"]').all()) {
-      if (!(await field.inputValue())) {
-        const value = randomBytes(16).toString('hex');
-        typedSecrets.push(value);
-        await field.fill(value);
-      }
-    }
-    if (await review.isVisible()) break;
-    await next.click();
-    // the next step renders in place
-    await page.waitForTimeout(400);
-  }
-  await review.click();
-  await page.getByRole('button', { name: 'Create' }).click();
-}
-
 const portalValues = {
   hostname: 'portal.platform.proficientnow.example',
   image: 'ghcr.io/proficientnow/platform-portal:1.4.0',
@@ -354,7 +319,14 @@ test('two people signed in through OIDC: the developer is refused protected chan
       ['bootstrap-gitops', bootstrapTree, refusals.bootstrap, undefined],
       ['portal-deployment', portalValues, refusals.portal, undefined],
     ] as const) {
-      await requestThroughForm(lenaPage, template, values);
+      typedSecrets.push(
+        ...(await requestThroughForm(
+          lenaPage,
+          session.portal().appUrl,
+          template,
+          values,
+        )),
+      );
       await lenaPage.getByText(reason).first().waitFor({ timeout: 120_000 });
       if (shot) await screenshot(lenaPage, shot);
     }

@@ -56,6 +56,8 @@ export async function startControlServer(options: {
   requests: () => unknown;
   /** GitHub App installation tokens issued so far: a test searches the portal's output for them. */
   installationTokens?: () => string[];
+  /** The GitHub stand-in's push webhook: local Argo CD syncs the new head. */
+  onPush?: () => void;
 }): Promise<{ url: string; close(): Promise<void> }> {
   const { fleet } = options;
   const clusterOf = (segment: string) =>
@@ -64,6 +66,15 @@ export async function startControlServer(options: {
   const routes: Array<{ path: RegExp; methods: Record<string, Handler> }> = [
     { path: /^\/$/, methods: { GET: () => ok(options.describe()) } },
     { path: /^\/requests$/, methods: { GET: () => ok(options.requests()) } },
+    {
+      path: /^\/github\/push$/,
+      methods: {
+        POST: () => {
+          options.onPush?.();
+          return { code: 202, body: { syncing: true } };
+        },
+      },
+    },
     {
       path: /^\/github\/installation-tokens$/,
       methods: {

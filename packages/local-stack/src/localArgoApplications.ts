@@ -16,6 +16,8 @@ export const LOCAL_OUT_OF_SYNC = 'nested-networks';
  */
 export function localArgoApplications(
   files: Record<string, string>,
+  /** the commit Argo CD synced (the repository's head); default a made-up one */
+  revision?: string,
 ): ArgoApplicationSpec[] {
   const names = new Set<string>();
   for (const [path, text] of Object.entries(files)) {
@@ -29,13 +31,16 @@ export function localArgoApplications(
   }
   names.delete(LOCAL_NOT_DEPLOYED);
   return [
-    ...[...names]
-      .sort()
-      .map(name =>
-        name === LOCAL_OUT_OF_SYNC
-          ? { name, sync: 'OutOfSync' as const, health: 'Progressing' as const }
-          : { name, sync: 'Synced' as const, health: 'Healthy' as const },
-      ),
+    ...[...names].sort().map(name =>
+      name === LOCAL_OUT_OF_SYNC
+        ? { name, sync: 'OutOfSync' as const, health: 'Progressing' as const }
+        : {
+            name,
+            sync: 'Synced' as const,
+            health: 'Healthy' as const,
+            ...(revision ? { revision } : {}),
+          },
+    ),
     { name: LOCAL_DRIFT, sync: 'Synced', health: 'Healthy' },
   ];
 }

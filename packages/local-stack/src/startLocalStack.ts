@@ -14,7 +14,10 @@ import {
   CephLabPorts,
   startCephLab,
 } from '@internal/test-support';
-import { platformCluster } from '@internal/kubernetes-standin';
+import {
+  argoApplications as standinArgoApplications,
+  platformCluster,
+} from '@internal/kubernetes-standin';
 import { CONTROL_USAGE, startControlServer } from './controlServer';
 import { LOCAL_CLUSTERS, LocalFleet, startLocalFleet } from './localFleet';
 import { localArgoApplications } from './localArgoApplications';
@@ -25,6 +28,7 @@ import { LocalOidc, startLocalOidc } from './localOidc';
 export const LOCAL_GITHUB_HOST = 'github.local';
 export const LOCAL_GITOPS_OWNER = 'proficientnow';
 export const LOCAL_GITOPS_REPO = 'platform-gitops';
+export const LOCAL_ALERTS_REPO = 'platform-alerts';
 
 export interface LocalStackOptions {
   /** Folder for the stack's state and generated config (.local/stack). */
@@ -142,6 +146,15 @@ export async function startLocalStack(
         name: LOCAL_GITOPS_REPO,
         files: seed,
       },
+      // where a lasting critical condition opens an issue (infraHealth.alerts.issues)
+      {
+        owner: LOCAL_GITOPS_OWNER,
+        name: LOCAL_ALERTS_REPO,
+        files: {
+          'README.md':
+            '# platform-alerts (local stand-in)\n\nIssues the portal opens for lasting critical cluster conditions.\n',
+        },
+      },
     ],
     tokens: [{ token, login: 'platform-portal[bot]' }],
     host: '127.0.0.1',
@@ -204,8 +217,42 @@ export async function startLocalStack(
       : "Ceph data comes from the Kubernetes stand-in's Rook status (the real Ceph is switched off).";
   }
   const frequency = options.healthFrequencySeconds ?? 10;
+  // Argo CD on the platform cluster follows the repository: a push to main
+  // (a merged pull request) syncs every Application it declares to the new head
+  let held = new Set(argoApplications.map(a => a.name));
+  let syncing = Promise.resolve();
+  const syncArgo = () => {
+    syncing = syncing
+      .then(async () => {
+        const repo = github.repo(LOCAL_GITOPS_OWNER, LOCAL_GITOPS_REPO);
+        const head = await repo.headSha('main');
+        const specs = localArgoApplications(await repo.readFiles('main'), head);
+        for (const app of standinArgoApplications(specs))
+          fleet.kubernetes.upsert('platform', app as any);
+        const now = new Set(specs.map(a => a.name));
+        for (const gone of [...held].filter(name => !now.has(name)))
+          fleet.kubernetes.remove(
+            'platform',
+            'argoproj.io/v1alpha1',
+            'Application',
+            'argocd',
+            gone,
+          );
+        held = now;
+        log(
+          `local Argo CD synced ${specs.length} Applications to ${head?.slice(
+            0,
+            7,
+          )}`,
+        );
+      })
+      .catch(error =>
+        log(`local Argo CD could not sync: ${(error as Error).message}`),
+      );
+  };
   const control = await startControlServer({
     fleet,
+    onPush: syncArgo,
     installationTokens: () => github.installationTokens(),
     port: options.controlPort ?? 7703,
     requests: () => ({
@@ -265,6 +312,15 @@ export async function startLocalStack(
       },
       // the stand-in has no secondary rate limit to respect
       github: { writeInterval: { milliseconds: 0 } },
+      // locally a merge is applied by the local Argo CD within seconds: follow changes every 5 s
+      tracking: {
+        schedule: {
+          frequency: 'PT5S',
+          timeout: { minutes: 1 },
+          initialDelay: { seconds: 5 },
+        },
+        stuckAfter: { minutes: 10 },
+      },
       catalog: {
         // Git against what Argo CD holds on the platform cluster (read by infra-health)
         live: { cluster: 'platform' },
@@ -287,6 +343,14 @@ export async function startLocalStack(
         initialDelay: { seconds: 1 },
       },
       sourceTimeout: { seconds: 3 },
+      // told quickly locally: 15 s debounce, an issue after one critical minute
+      alerts: {
+        debounce: { seconds: 15 },
+        issues: {
+          repository: `https://${LOCAL_GITHUB_HOST}/${LOCAL_GITOPS_OWNER}/${LOCAL_ALERTS_REPO}`,
+          after: { minutes: 1 },
+        },
+      },
       // the platform cluster serves cert-manager Certificates; the nested ones do not install it
       customResources: [
         {
@@ -328,6 +392,11 @@ export async function startLocalStack(
       },
     },
   };
+  github.addWebhook({
+    url: `${control.url}/github/push`,
+    secret: randomBytes(16).toString('hex'),
+    repository: `${LOCAL_GITOPS_OWNER}/${LOCAL_GITOPS_REPO}`,
+  });
   // the stand-in's own token, for tools and tests that read it (the portal may run as an App)
   writeFileSync(path.join(options.dir, 'github-standin-token'), `${token}\n`, {
     mode: 0o600,

@@ -84,6 +84,13 @@ describe.each(databases.eachSupportedId())(
               metadata: { name: 'shop-prod', namespace: 'default' },
               spec: { type: 'kubernetes-cluster', owner: 'app-developers' },
             },
+            // an environment that shares a cluster's name is not the cluster
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Resource',
+              metadata: { name: 'web-dev', namespace: 'default' },
+              spec: { type: 'environment', owner: 'cloud-engineers' },
+            },
           ],
         }),
         auth: mockServices.auth(),

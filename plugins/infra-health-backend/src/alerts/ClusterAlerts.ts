@@ -138,7 +138,11 @@ export class ClusterAlerts {
         { credentials: await auth.getOwnServiceCredentials() },
       )
       .catch(() => undefined);
-    const owner = entity?.spec?.owner;
+    // only the cluster's own entity: a Resource of another type (an environment) may share its name
+    const owner =
+      entity?.spec?.type === 'kubernetes-cluster'
+        ? entity.spec.owner
+        : undefined;
     if (typeof owner === 'string' && owner) {
       try {
         return stringifyEntityRef(

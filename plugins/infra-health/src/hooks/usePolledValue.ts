@@ -93,7 +93,7 @@ export function useSignalledValue<T>(
   load: () => Promise<T>,
   options: { intervalMs: number; channel: string },
   deps: DependencyList,
-): PolledValue<T> {
+): PolledValue<T> & { live: boolean } {
   const { lastSignal, isSignalsAvailable } = useSignal(options.channel);
   const polled = usePolledValue(
     load,
@@ -108,5 +108,5 @@ export function useSignalledValue<T>(
   useEffect(() => {
     if (lastSignal) retry();
   }, [lastSignal, retry]);
-  return polled;
+  return { ...polled, live: isSignalsAvailable };
 }

@@ -170,7 +170,9 @@ function FleetContent() {
         />
         <Text variant="body-small" color="secondary">
           <ObservedTime at={fleet.value.generatedAt} prefix="Updated" />
-          {` · refreshes every ${FLEET_REFRESH_MS / 1000} s`}
+          {fleet.live
+            ? ' · updates as each collection finishes'
+            : ` · refreshes every ${FLEET_REFRESH_MS / 1000} s`}
         </Text>
       </Flex>
       {shown.length ? (
