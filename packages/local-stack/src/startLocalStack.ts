@@ -227,8 +227,8 @@ export async function startLocalStack(
         const repo = github.repo(LOCAL_GITOPS_OWNER, LOCAL_GITOPS_REPO);
         const head = await repo.headSha('main');
         const specs = localArgoApplications(await repo.readFiles('main'), head);
-        for (const app of standinArgoApplications(specs))
-          fleet.kubernetes.upsert('platform', app as any);
+        for (const application of standinArgoApplications(specs))
+          fleet.kubernetes.upsert('platform', application as any);
         const now = new Set(specs.map(a => a.name));
         for (const gone of [...held].filter(name => !now.has(name)))
           fleet.kubernetes.remove(
