@@ -104,13 +104,24 @@ interface Mail {
 async function startSmtp(): Promise<{
   port: number;
   mails: Mail[];
+  refused: string[];
   close(): Promise<void>;
 }> {
   const mails: Mail[] = [];
+  const refused: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // one member's mailbox does not exist: the server refuses it, the others still get theirs
+    onRcptTo(address, _session, callback) {
+      if (address.address.startsWith('gone.dev@')) {
+        refused.push(address.address);
+        callback(new Error('550 5.1.1 mailbox unavailable'));
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', chunk => chunks.push(chunk));
@@ -129,6 +140,7 @@ async function startSmtp(): Promise<{
   return {
     port,
     mails,
+    refused,
     close: () => new Promise<void>(resolve => server.close(() => resolve())),
   };
 }
@@ -209,7 +221,8 @@ describe('change tracking: from pull request to a healthy platform, the owners t
           entities: [
             user('lena.dev', 'app-developers'),
             user('omar.cloud', 'cloud-engineers'),
-            group('app-developers', ['lena.dev']),
+            user('gone.dev', 'app-developers'),
+            group('app-developers', ['lena.dev', 'gone.dev']),
             group('cloud-engineers', ['omar.cloud']),
             cluster('web-dev', 'group:default/app-developers'),
             cluster('shop-prod', 'group:default/app-developers'),
@@ -435,6 +448,11 @@ describe('change tracking: from pull request to a healthy platform, the owners t
     );
     expect(mail.from).toBe('platform-portal@proficientnow.example');
     expect(mail.to).toEqual(['lena.dev@proficientnow.example']);
+    // the member whose address the server refused got nothing, and nothing else stopped
+    expect(smtp.refused).toContain('gone.dev@proficientnow.example');
+    expect(smtp.mails.flatMap(m => m.to)).not.toContain(
+      'gone.dev@proficientnow.example',
+    );
     expect(mail.data.replace(/=\r?\n/g, '')).toContain(
       `http://localhost:3000/infra-health/changes?change=3D${number}`,
     );

@@ -175,6 +175,25 @@ describe('PendingChangesCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('lists the recent rollouts of the entity, with their state and why', async () => {
+    const api = renderCard(answering([]));
+    const list = await screen.findByRole('list', { name: 'Recent rollouts' });
+    expect(api.getTrackedChanges).toHaveBeenCalledWith({
+      target: 'dev-b',
+      limit: 20,
+    });
+    // the fixture's three changes: none is open, the card shows three
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(3);
+    expect(within(items[0]).getByText('Failed')).toBeInTheDocument();
+    expect(
+      within(items[0]).getByText(
+        'platform/shop-prod is Degraded after syncing 9f8e7d6',
+      ),
+    ).toBeInTheDocument();
+    expect(within(items[1]).getByText('Rolled out')).toBeInTheDocument();
+  });
+
   it('says nothing waits for this entity', async () => {
     renderCard(answering([]));
     expect(

@@ -3,6 +3,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   Card,
   CardBody,
+  Flex,
   CardFooter,
   CardHeader,
   Link,
@@ -10,6 +11,7 @@ import {
 } from '@backstage/ui';
 import type { ReactNode } from 'react';
 import { infraHealthApiRef } from '../../api/InfraHealthApi';
+import { RecentRollouts } from './RecentRollouts';
 import { usePolledValue } from '../../hooks/usePolledValue';
 import { changesRouteRef } from '../../routes';
 import { ChangesNotConfigured } from '../PendingChanges/ChangesNotConfigured';
@@ -21,7 +23,7 @@ import {
   RefreshFailedNotice,
 } from '../StatePanels';
 
-/** The pull requests whose target is this entity (a cluster or a component) that wait for approval. */
+/** The pull requests whose target is this entity (a cluster or a component) that wait for approval, and its recent rollouts. */
 export function PendingChangesCard() {
   const { entity } = useEntity();
   const target = entity.metadata.name;
@@ -75,10 +77,15 @@ export function PendingChangesCard() {
           Pending infrastructure changes
         </Text>
       </CardHeader>
-      <CardBody>{body}</CardBody>
+      <CardBody>
+        <Flex direction="column" gap="4">
+          {body}
+          <RecentRollouts target={target} />
+        </Flex>
+      </CardBody>
       {changesLink ? (
         <CardFooter>
-          <Link href={changesLink()}>All pending changes</Link>
+          <Link href={changesLink()}>All changes</Link>
         </CardFooter>
       ) : null}
     </Card>
