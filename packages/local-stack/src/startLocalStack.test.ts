@@ -2,7 +2,9 @@
  * @jest-environment node
  */
 import { validateRendered } from '@internal/plugin-gitops-manifests-node';
-import { signAppJwt } from '@internal/github-standin';
+import { pushCommit, signAppJwt } from '@internal/github-standin';
+import { waitFor } from '@internal/test-support';
+import { Octokit } from '@octokit/rest';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +27,61 @@ async function startStack() {
 }
 
 describe('startLocalStack', () => {
+  it('its Argo CD follows the repository: a push to main syncs each Application to the new head and drops a removed one', async () => {
+    const { dir, stack } = await startStack();
+    try {
+      const config = parse(readFileSync(stack.configPath, 'utf8'));
+      const octokit = new Octokit({
+        baseUrl: stack.github.url,
+        auth: config.integrations.github[0].token,
+      });
+      const applications = async () => {
+        const res = await fetch(
+          `${stack.fleet.kubernetes.clusterUrl(
+            'platform',
+          )}/apis/argoproj.io/v1alpha1/applications`,
+          {
+            headers: { Authorization: `Bearer ${stack.fleet.tokens.platform}` },
+          },
+        );
+        return (await res.json()).items as Array<{
+          metadata: { name: string };
+          status: { sync: { revision: string } };
+        }>;
+      };
+      const before = await applications();
+      expect(before.map(a => a.metadata.name)).toContain('cert-manager');
+      const certManager = Object.entries(
+        await stack.github
+          .repo('proficientnow', 'platform-gitops')
+          .readFiles('main'),
+      ).find(
+        ([file, text]) =>
+          /\.ya?ml$/.test(file) &&
+          /name: cert-manager\n/.test(text) &&
+          /kind: Application/.test(text),
+      )![0];
+      const { after } = await pushCommit(octokit, {
+        owner: 'proficientnow',
+        repo: 'platform-gitops',
+        message: 'Retire cert-manager',
+        files: { [certManager]: null },
+      });
+      const synced = await waitFor(
+        'the local Argo CD to sync the push',
+        async () => {
+          const now = await applications();
+          const sample = now.find(a => a.metadata.name === 'kubevirt');
+          return sample?.status.sync.revision === after ? now : undefined;
+        },
+      );
+      expect(synced.map(a => a.metadata.name)).not.toContain('cert-manager');
+    } finally {
+      await stack.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('with oidcPort and githubAuth app: an identity provider for the catalog people and the portal as a GitHub App', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));
     const stack = await startLocalStack({
