@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  dataTable,
   screenshot,
   signInAsGuest,
   withFailureScreenshot,
@@ -41,8 +42,7 @@ async function fault(cluster: string, body?: object) {
 }
 
 function row(page: Page, cluster: string) {
-  return page
-    .getByRole('grid')
+  return dataTable(page)
     .getByRole('row')
     .filter({
       has: page.getByRole('rowheader', { name: new RegExp(`^${cluster}\\b`) }),
@@ -51,7 +51,7 @@ function row(page: Page, cluster: string) {
 
 async function openFleet(page: Page) {
   await page.goto(`${session.portal().appUrl}/infra-health/fleet`);
-  await page.getByRole('grid').waitFor({ timeout: 60_000 });
+  await dataTable(page).waitFor({ timeout: 60_000 });
 }
 
 const WORDS = {

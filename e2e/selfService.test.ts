@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  dataTable,
   screenshot,
   signInAsGuest,
   withFailureScreenshot,
@@ -121,7 +122,7 @@ test('local mode: browse the catalog, open a cluster pull request, see it pendin
 
     // 4. the fleet: the platform cluster and the nested dev and prod, prod degraded
     await page.goto(`${session.portal().appUrl}/infra-health/fleet`);
-    const grid = page.getByRole('grid');
+    const grid = dataTable(page);
     await grid.waitFor({ timeout: 60_000 });
     for (const name of ['platform', 'dev', 'prod']) {
       await grid

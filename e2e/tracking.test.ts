@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  dataTable,
   screenshot,
   signInAsGuest,
   withFailureScreenshot,
@@ -24,7 +25,7 @@ test('the fleet and the changes update without a reload, and the owners are told
 
     // 1. the fleet, open, while dev turns critical
     await page.goto(`${appUrl}/infra-health/fleet`);
-    const grid = page.getByRole('grid');
+    const grid = dataTable(page);
     const devRow = grid.getByRole('row').filter({
       has: page.getByRole('rowheader', { name: /^dev\b/ }),
     });

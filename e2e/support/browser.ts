@@ -72,3 +72,8 @@ export async function withFailureScreenshot(
     throw error;
   }
 }
+
+/** The page's data table (the sidebar's unread-notifications badge is an ARIA grid too). */
+export function dataTable(page: Page) {
+  return page.locator('table[role="grid"]');
+}
