@@ -350,12 +350,17 @@ describe('change tracking: from pull request to a healthy platform, the owners t
       };
     }>;
   };
-  const rolloutStatus = async (sha: string) => {
+  /** The portal's rollout status on a pull request's head commit, as a reviewer sees it. */
+  const rolloutStatus = async (number: number) => {
     const reader = new Octokit({ baseUrl: github.url, auth: REVIEWER_TOKEN });
+    const r = { owner: OWNER, repo: REPO };
+    const { data: pull } = await reader.pulls.get({
+      ...r,
+      pull_number: number,
+    });
     const { data } = await reader.repos.getCombinedStatusForRef({
-      owner: OWNER,
-      repo: REPO,
-      ref: sha,
+      ...r,
+      ref: pull.head.sha,
     });
     return data.statuses.find(s => s.context === 'platform-portal/rollout');
   };
@@ -387,18 +392,8 @@ describe('change tracking: from pull request to a healthy platform, the owners t
     expect(merged.reason).toMatch(
       /^waiting for Argo CD: platform\/web-dev at fffffff/,
     );
-    const pull = await new Octokit({
-      baseUrl: github.url,
-      auth: REVIEWER_TOKEN,
-    }).pulls.get({
-      owner: OWNER,
-      repo: REPO,
-      pull_number: number,
-    });
     await waitFor('a pending rollout status', async () =>
-      (await rolloutStatus(pull.data.head.sha))?.state === 'pending'
-        ? true
-        : undefined,
+      (await rolloutStatus(number))?.state === 'pending' ? true : undefined,
     );
     const [told] = await waitFor('Lena told of the merge', async () => {
       const list = await notificationsOf(server, LENA);
@@ -422,7 +417,7 @@ describe('change tracking: from pull request to a healthy platform, the owners t
     expect(healthy.appliedAt).toBeDefined();
     expect(healthy.finishedAt).toBeDefined();
     const status = await waitFor('a green rollout status', async () => {
-      const s = await rolloutStatus(pull.data.head.sha);
+      const s = await rolloutStatus(number);
       return s?.state === 'success' ? s : undefined;
     });
     expect(status.description).toMatch(/^healthy: platform\/web-dev synced/);
@@ -496,18 +491,8 @@ describe('change tracking: from pull request to a healthy platform, the owners t
     });
     expect(notified).toHaveLength(1);
     expect(notified[0].payload.severity).toBe('high');
-    const pull = await new Octokit({
-      baseUrl: github.url,
-      auth: REVIEWER_TOKEN,
-    }).pulls.get({
-      owner: OWNER,
-      repo: REPO,
-      pull_number: number,
-    });
     await waitFor('a red rollout status', async () =>
-      (await rolloutStatus(pull.data.head.sha))?.state === 'failure'
-        ? true
-        : undefined,
+      (await rolloutStatus(number))?.state === 'failure' ? true : undefined,
     );
   });
 

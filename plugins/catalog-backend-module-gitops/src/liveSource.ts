@@ -3,6 +3,7 @@ import {
   DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { readLiveApplications } from '@internal/plugin-gitops-node';
 import { LiveInventory, parseLiveInventory } from './ingest/live';
 
 /** Where the provider learns which Applications Argo CD actually holds. */
@@ -33,44 +34,24 @@ export class HealthPluginLiveSource implements LiveApplicationSource {
   ) {}
 
   async read(): Promise<LiveInventory | undefined> {
-    const { cluster, discovery, auth } = this.options;
-    let problem: string | undefined;
-    try {
-      const base = await discovery.getBaseUrl('infra-health');
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await auth.getOwnServiceCredentials(),
-        targetPluginId: 'infra-health',
-      });
-      const res = await (this.options.fetch ?? fetch)(
-        `${base}/clusters/${encodeURIComponent(cluster)}/argocd/applications`,
-        {
-          headers: { Authorization: `Bearer ${token}` },
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-        },
-      );
-      if (res.ok) {
-        const parsed = parseLiveInventory(await res.json());
-        if ('inventory' in parsed) {
-          this.report(
-            parsed.ignored
-              ? `${parsed.ignored} live Application(s) without a valid name were left out`
-              : undefined,
-          );
-          return parsed.inventory;
-        }
-        problem = parsed.problem;
-      } else {
-        problem = `HTTP ${res.status}${await res
-          .json()
-          .then((b: any) =>
-            b?.error?.message
-              ? `: ${String(b.error.message).slice(0, 200)}`
-              : '',
-          )
-          .catch(() => '')}`;
+    const answer = await readLiveApplications(
+      this.options,
+      this.options.cluster,
+    );
+    let problem: string;
+    if ('body' in answer) {
+      const parsed = parseLiveInventory(answer.body);
+      if ('inventory' in parsed) {
+        this.report(
+          parsed.ignored
+            ? `${parsed.ignored} live Application(s) without a valid name were left out`
+            : undefined,
+        );
+        return parsed.inventory;
       }
-    } catch (error) {
-      problem = String((error as Error)?.message ?? error).slice(0, 200);
+      problem = parsed.problem;
+    } else {
+      problem = answer.problem;
     }
     this.report(problem);
     return undefined;

@@ -76,3 +76,5 @@ export {
   gitopsRepositoryServiceRef,
 } from './service/GitOpsRepositoryService';
 export type { GitOpsRepositoryService } from './service/GitOpsRepositoryService';
+export { readLiveApplications } from './health/readLiveApplications';
+export type { HealthPluginAccess } from './health/readLiveApplications';

@@ -2,12 +2,12 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { PendingChangesAnswer } from '@internal/plugin-gitops-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { authorizeChangesRead } from '../service/authorizeChangesRead';
+import { lowercaseName, parseQuery } from '../service/queryRules';
 import {
   PendingChangesNotConfiguredError,
   PendingChangesService,
@@ -28,39 +28,12 @@ import {
  * message names GitHub, the status and the request).
  */
 
-const name = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .regex(
-      /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
-      'must be a lowercase name (a-z, 0-9, - and .)',
-    );
-
 const changesQuery = z
   .object({
-    environment: name(63).optional(),
-    target: name(253).optional(),
+    environment: lowercaseName(63).optional(),
+    target: lowercaseName(253).optional(),
   })
   .strict();
-
-function parseQuery(query: unknown) {
-  const result = changesQuery.safeParse(query);
-  if (!result.success) {
-    throw new InputError(
-      `invalid query: ${result.error.issues
-        .map(issue =>
-          issue.code === 'unrecognized_keys'
-            ? `unknown parameter ${issue.keys.join(
-                ', ',
-              )} (only environment and target)`
-            : `${issue.path.join('.')} ${issue.message}`,
-        )
-        .join('; ')}`,
-    );
-  }
-  return result.data;
-}
 
 /**
  * `GET /changes?environment=&target=`: the open GitOps pull requests for
@@ -78,7 +51,11 @@ export function createPendingChangesRouter(options: {
 
   router.get('/changes', async (req, res) => {
     await authorizeChangesRead(req, { httpAuth, permissions });
-    const filter = parseQuery(req.query);
+    const filter = parseQuery(
+      changesQuery,
+      req.query,
+      'environment and target',
+    );
     let answer: PendingChangesAnswer;
     try {
       answer = { configured: true, ...(await service.list(filter)) };

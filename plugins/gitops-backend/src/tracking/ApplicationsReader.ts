@@ -1,5 +1,8 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { TrackedApplication } from '@internal/plugin-gitops-common';
+import {
+  HealthPluginAccess,
+  readLiveApplications,
+} from '@internal/plugin-gitops-node';
 
 /** The Applications Argo CD holds in one cluster, or why they cannot be known now. */
 export type ClusterApplications =
@@ -68,41 +71,12 @@ export function parseApplicationsAnswer(
  * report, never "nothing is deployed".
  */
 export class HealthPluginApplicationsReader implements ApplicationsReader {
-  constructor(
-    private readonly options: {
-      discovery: DiscoveryService;
-      auth: AuthService;
-      fetch?: typeof fetch;
-      timeoutMs?: number;
-    },
-  ) {}
+  constructor(private readonly options: HealthPluginAccess) {}
 
   async read(cluster: string): Promise<ClusterApplications> {
-    const { discovery, auth } = this.options;
-    try {
-      const base = await discovery.getBaseUrl('infra-health');
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await auth.getOwnServiceCredentials(),
-        targetPluginId: 'infra-health',
-      });
-      const res = await (this.options.fetch ?? fetch)(
-        `${base}/clusters/${encodeURIComponent(cluster)}/argocd/applications`,
-        {
-          headers: { Authorization: `Bearer ${token}` },
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-        },
-      );
-      if (!res.ok)
-        return {
-          problem: `${cluster}: infra-health answered HTTP ${res.status}`,
-        };
-      return parseApplicationsAnswer(cluster, await res.json());
-    } catch (error) {
-      return {
-        problem: `${cluster}: ${String(
-          (error as Error)?.message ?? error,
-        ).slice(0, 200)}`,
-      };
-    }
+    const answer = await readLiveApplications(this.options, cluster);
+    return 'body' in answer
+      ? parseApplicationsAnswer(cluster, answer.body)
+      : { problem: `${cluster}: ${answer.problem}` };
   }
 }

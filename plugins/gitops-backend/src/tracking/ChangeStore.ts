@@ -132,6 +132,24 @@ export class ChangeStore {
     return rows.map(fromRow);
   }
 
+  /**
+   * Changes past review whose state was not yet told in full: not notified
+   * of it, or not posted to the pull request (what `deliver` then sends).
+   */
+  async awaitingDelivery(repository: string): Promise<StoredChange[]> {
+    const rows = await this.knex(TABLE)
+      .where({ repository })
+      .whereNotIn('state', ['open', 'closed'])
+      .where(q =>
+        q
+          .whereNull('notified_state')
+          .orWhereNull('status_state')
+          .orWhereRaw('notified_state <> state')
+          .orWhereRaw('status_state <> state'),
+      );
+    return rows.map(fromRow);
+  }
+
   /** Merge commits of changes merged after `mergedAt`: a revision that is one of them contains the change. */
   async mergesAfter(repository: string, mergedAt: string): Promise<string[]> {
     const rows = await this.knex(TABLE)

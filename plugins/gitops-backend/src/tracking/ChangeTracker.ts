@@ -121,10 +121,8 @@ export class ChangeTracker {
       }
     }
     await this.followRollouts(repository);
-    for (const change of await this.options.store.list({ limit: 200 })) {
-      const stored = await this.options.store.get(repository, change.number);
-      if (stored) await this.deliver(octokit, owner, repo, stored);
-    }
+    for (const change of await this.options.store.awaitingDelivery(repository))
+      await this.deliver(octokit, owner, repo, change);
     this.lastRun = new Date(this.now()).toISOString();
     if (this.moved && this.options.signals) {
       await this.options.signals

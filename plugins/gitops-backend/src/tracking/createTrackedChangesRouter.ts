@@ -2,7 +2,6 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
   TRACKED_CHANGE_STATES,
   TrackedChangesAnswer,
@@ -11,21 +10,13 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { authorizeChangesRead } from '../service/authorizeChangesRead';
+import { lowercaseName, parseQuery } from '../service/queryRules';
 import { ChangeStore } from './ChangeStore';
-
-const name = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .regex(
-      /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
-      'must be a lowercase name (a-z, 0-9, - and .)',
-    );
 
 const historyQuery = z
   .object({
-    environment: name(63).optional(),
-    target: name(253).optional(),
+    environment: lowercaseName(63).optional(),
+    target: lowercaseName(253).optional(),
     owner: z
       .string()
       .max(512)
@@ -53,22 +44,14 @@ export function createTrackedChangesRouter(options: {
   const router = Router();
   router.get('/changes/history', async (req, res) => {
     await authorizeChangesRead(req, options);
-    const parsed = historyQuery.safeParse(req.query);
-    if (!parsed.success)
-      throw new InputError(
-        `invalid query: ${parsed.error.issues
-          .map(issue =>
-            issue.code === 'unrecognized_keys'
-              ? `unknown parameter ${issue.keys.join(
-                  ', ',
-                )} (only environment, owner, state, target and limit)`
-              : `${issue.path.join('.')} ${issue.message}`,
-          )
-          .join('; ')}`,
-      );
+    const filter = parseQuery(
+      historyQuery,
+      req.query,
+      'environment, owner, state, target and limit',
+    );
     const trackedAt = options.trackedAt();
     const answer: TrackedChangesAnswer = {
-      changes: await options.store.list(parsed.data),
+      changes: await options.store.list(filter),
       ...(trackedAt ? { trackedAt } : {}),
     };
     res.json(answer);

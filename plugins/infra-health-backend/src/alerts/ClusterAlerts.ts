@@ -105,8 +105,12 @@ export class ClusterAlerts {
       if (!quietStart) await this.notify(condition, problems);
       else condition.notified = 'ok';
     }
-    if (this.options.issues)
-      await this.reconcileIssue(condition, now, problems);
+    if (this.options.issues) {
+      const critical = rollup.subsystems
+        .filter(s => s.status === 'critical')
+        .map(s => s.subsystem);
+      await this.reconcileIssue(condition, critical, now, problems);
+    }
     condition.problem = problems.length ? problems.join('; ') : undefined;
     if (condition.problem && condition.problem !== previous?.problem)
       this.options.logger.warn(
@@ -191,6 +195,8 @@ export class ClusterAlerts {
 
   private async reconcileIssue(
     condition: Condition,
+    /** the subsystems critical now, for the new issue's labels */
+    criticalSubsystems: string[],
     now: Date,
     problems: string[],
   ) {
@@ -203,7 +209,11 @@ export class ClusterAlerts {
       if (lasting) {
         const octokit = await issues.client();
         if (condition.issueNumber === undefined) {
-          condition.issueNumber = await this.openIssue(octokit, condition);
+          condition.issueNumber = await this.openIssue(
+            octokit,
+            condition,
+            criticalSubsystems,
+          );
           condition.issueReason = condition.reason;
         } else if (condition.issueReason !== condition.reason) {
           await octokit.issues.update({
@@ -246,7 +256,11 @@ export class ClusterAlerts {
   }
 
   /** The open issue of this condition (by its marker), else a new one. */
-  private async openIssue(octokit: Octokit, condition: Condition) {
+  private async openIssue(
+    octokit: Octokit,
+    condition: Condition,
+    subsystems: string[],
+  ) {
     const issues = this.options.issues!;
     const r = { owner: issues.owner, repo: issues.repo };
     const open = await octokit.paginate(octokit.issues.listForRepo, {
@@ -267,10 +281,6 @@ export class ClusterAlerts {
       });
       return mine.number;
     }
-    const subsystems = (condition.reason ?? '')
-      .split('; ')
-      .map(part => /^(\w+): critical/.exec(part)?.[1])
-      .filter((s): s is string => !!s);
     const { data } = await octokit.issues.create({
       ...r,
       title: `Cluster ${condition.cluster}${
