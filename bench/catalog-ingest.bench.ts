@@ -20,17 +20,17 @@ import type { GitHubStandin } from '@internal/github-standin';
 import {
   renderComponentApplication,
   serializeFiles,
-} from '@internal/plugin-gitops-manifests-node';
-import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import { DEFAULT_GITOPS_LAYOUT } from '@proficientnow/backstage-plugin-gitops-common';
 import {
   GitOpsEntityProvider,
   ReaderRepositorySource,
   RepositorySource,
-} from '@internal/plugin-catalog-backend-module-gitops';
+} from '@proficientnow/backstage-plugin-catalog-backend-module-gitops';
 import {
   createGitHubClient,
   GitHubRepositoryReader,
-} from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-node';
 import { Octokit } from '@octokit/rest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

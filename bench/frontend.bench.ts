@@ -4,7 +4,7 @@
  *
  * Bundle: the production app built twice from a scratch copy of
  * packages/app (frontend-build.ts): as it is, and with
- * `app.packages.exclude: [@internal/plugin-infra-health]`, which the CLI
+ * `app.packages.exclude: [@proficientnow/backstage-plugin-infra-health]`, which the CLI
  * honours at build time. Total and initial JavaScript, raw and gzip, and the
  * chunks holding our modules, from rspack's stats.
  *
@@ -59,7 +59,7 @@ import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
-const OUR_PLUGIN = '@internal/plugin-infra-health';
+const OUR_PLUGIN = '@proficientnow/backstage-plugin-infra-health';
 const OUR_MODULES = /\/plugins\/infra-health(-common)?\/src\//;
 const APP_PORT = 3460;
 const BACKEND_PORT = 7460;

@@ -22,12 +22,12 @@ import {
   serializeFiles,
   toYaml,
   validateRendered,
-} from '@internal/plugin-gitops-manifests-node';
-import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import { DEFAULT_GITOPS_LAYOUT } from '@proficientnow/backstage-plugin-gitops-common';
 import {
   makeSealingKeys,
   sshEd25519Key,
-} from '@internal/plugin-gitops-manifests-node/testUtils';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node/testUtils';
 
 type CaseName =
   | 'cluster-1+0'

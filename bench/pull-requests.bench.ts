@@ -14,7 +14,7 @@ import { startGitHubStandin } from '@internal/github-standin';
 import {
   createGitHubClient,
   PullRequestPublisher,
-} from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-node';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -7,7 +7,7 @@
 import type {
   RepositoryRead,
   RepositorySource,
-} from '@internal/plugin-catalog-backend-module-gitops';
+} from '@proficientnow/backstage-plugin-catalog-backend-module-gitops';
 import { Octokit } from '@octokit/rest';
 
 export class BlobByBlobSource implements RepositorySource {

@@ -11,7 +11,7 @@ import {
   HealthCollector,
   HealthStore,
   InfraHealthSettings,
-} from '@internal/plugin-infra-health-backend';
+} from '@proficientnow/backstage-plugin-infra-health-backend';
 import { quietRootLogger, silentLogger } from './loggers';
 import { median } from './stats';
 

@@ -16,9 +16,9 @@ import {
   InfraHealthSettings,
   readInfraHealthSettings,
   StoredSnapshot,
-} from '@internal/plugin-infra-health-backend';
+} from '@proficientnow/backstage-plugin-infra-health-backend';
 // not exported by the package: the guard the plugin's own routes use
-import { authorizeHealthRead } from '@internal/plugin-infra-health-backend';
+import { authorizeHealthRead } from '@proficientnow/backstage-plugin-infra-health-backend';
 import Router from 'express-promise-router';
 import { fixedCollector } from './health-collection';
 import { silentLogger } from './loggers';

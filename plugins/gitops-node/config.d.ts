@@ -13,7 +13,7 @@ export interface Config {
       /** Branch pull requests target; default main. */
       baseBranch?: string;
     };
-    /** Where things live in the repository (see @internal/plugin-gitops-common's README); every field has a default. */
+    /** Where things live in the repository (see @proficientnow/backstage-plugin-gitops-common's README); every field has a default. */
     layout?: {
       repoURL?: string;
       targetRevision?: string;

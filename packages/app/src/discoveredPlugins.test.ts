@@ -1,4 +1,4 @@
-import infraHealthPlugin from '@internal/plugin-infra-health';
+import infraHealthPlugin from '@proficientnow/backstage-plugin-infra-health';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -13,11 +13,13 @@ const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 describe('plugins discovered through app.packages', () => {
   it('finds the health plugin: a frontend-plugin dependency whose default export is the plugin', () => {
     const app = readJson(path.resolve(__dirname, '../package.json'));
-    expect(app.dependencies['@internal/plugin-infra-health']).toBe(
-      'workspace:^',
-    );
+    expect(
+      app.dependencies['@proficientnow/backstage-plugin-infra-health'],
+    ).toBe('workspace:^');
     const plugin = readJson(
-      require.resolve('@internal/plugin-infra-health/package.json'),
+      require.resolve(
+        '@proficientnow/backstage-plugin-infra-health/package.json',
+      ),
     );
     expect(plugin.backstage).toMatchObject({
       role: 'frontend-plugin',

@@ -26,17 +26,17 @@ import {
   platformCluster,
   startKubernetesStandin,
 } from '@internal/kubernetes-standin';
-import gitopsPlugin from '@internal/plugin-gitops-backend';
+import gitopsPlugin from '@proficientnow/backstage-plugin-gitops-backend';
 import {
   changeBranchName,
   ChangeIdentity,
   TrackedChange,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import {
   ChangeSigner,
   createGitOpsRepositoryService,
-} from '@internal/plugin-gitops-node';
-import infraHealthPlugin from '@internal/plugin-infra-health-backend';
+} from '@proficientnow/backstage-plugin-gitops-node';
+import infraHealthPlugin from '@proficientnow/backstage-plugin-infra-health-backend';
 import { waitFor } from '@internal/test-support';
 import { ConfigReader } from '@backstage/config';
 import { Octokit } from '@octokit/rest';

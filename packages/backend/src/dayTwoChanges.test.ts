@@ -10,13 +10,13 @@
  */
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
-import gitopsCatalogModule from '@internal/plugin-catalog-backend-module-gitops';
+import gitopsCatalogModule from '@proficientnow/backstage-plugin-catalog-backend-module-gitops';
 import {
   realTool,
   run,
   sshEd25519Key,
   unsealValue,
-} from '@internal/plugin-gitops-manifests-node/testUtils';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node/testUtils';
 import { pushCommit } from '@internal/github-standin';
 import { waitFor } from '@internal/test-support';
 import { Octokit } from '@octokit/rest';

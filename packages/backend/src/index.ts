@@ -41,14 +41,18 @@ async function main() {
   );
   backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
   // the catalog follows the GitOps repository: Applications and nested clusters
-  backend.add(import('@internal/plugin-catalog-backend-module-gitops'));
+  backend.add(
+    import('@proficientnow/backstage-plugin-catalog-backend-module-gitops'),
+  );
 
   // self-service as pull requests
   backend.add(import('@backstage/plugin-scaffolder-backend'));
   backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
-  backend.add(import('@internal/plugin-scaffolder-backend-module-gitops'));
+  backend.add(
+    import('@proficientnow/backstage-plugin-scaffolder-backend-module-gitops'),
+  );
   // the changes proposed to the GitOps repository: pending pull requests
-  backend.add(import('@internal/plugin-gitops-backend'));
+  backend.add(import('@proficientnow/backstage-plugin-gitops-backend'));
 
   // who may do what: our policy, not allow-all
   backend.add(import('@backstage/plugin-permission-backend'));
@@ -61,7 +65,7 @@ async function main() {
 
   backend.add(import('@backstage/plugin-kubernetes-backend'));
   // Ceph, Cilium and cluster health, collected once per interval across replicas
-  backend.add(import('@internal/plugin-infra-health-backend'));
+  backend.add(import('@proficientnow/backstage-plugin-infra-health-backend'));
   backend.add(import('@backstage/plugin-user-settings-backend'));
   // the bell: changes merged, rolled out, failed or stuck, told to the owner group
   backend.add(import('@backstage/plugin-notifications-backend'));

@@ -6,11 +6,11 @@
  * @jest-environment node
  */
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
-import { sealingLabel } from '@internal/plugin-gitops-manifests-node';
+import { sealingLabel } from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import {
   sshEd25519Key,
   unsealValue,
-} from '@internal/plugin-gitops-manifests-node/testUtils';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node/testUtils';
 import { Octokit } from '@octokit/rest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -24,10 +24,10 @@ describe('@internal/no-cross-plugin-imports, through the repository lint configu
     expect(
       await lint(
         'plugins/catalog-backend-module-gitops',
-        "import { createRenderClusterAction } from '@internal/plugin-scaffolder-backend-module-gitops';\nexport const a = createRenderClusterAction;\n",
+        "import { createRenderClusterAction } from '@proficientnow/backstage-plugin-scaffolder-backend-module-gitops';\nexport const a = createRenderClusterAction;\n",
       ),
     ).toEqual([
-      '@internal/plugin-catalog-backend-module-gitops (backend-plugin-module) imports @internal/plugin-scaffolder-backend-module-gitops (backend-plugin-module): plugins and modules never import each other; move what both need into a -common, -node or -react library.',
+      '@proficientnow/backstage-plugin-catalog-backend-module-gitops (backend-plugin-module) imports @proficientnow/backstage-plugin-scaffolder-backend-module-gitops (backend-plugin-module): plugins and modules never import each other; move what both need into a -common, -node or -react library.',
     ]);
   });
 
@@ -35,9 +35,9 @@ describe('@internal/no-cross-plugin-imports, through the repository lint configu
     const messages = await lint(
       'plugins/infra-health-backend',
       [
-        "export * from '@internal/plugin-catalog-backend-module-gitops';",
-        "export const b = () => import('@internal/plugin-gitops-backend');",
-        "export const c = require('@internal/plugin-scaffolder-backend-module-gitops/package.json');",
+        "export * from '@proficientnow/backstage-plugin-catalog-backend-module-gitops';",
+        "export const b = () => import('@proficientnow/backstage-plugin-gitops-backend');",
+        "export const c = require('@proficientnow/backstage-plugin-scaffolder-backend-module-gitops/package.json');",
       ].join('\n'),
     );
     expect(messages).toHaveLength(3);
@@ -47,13 +47,13 @@ describe('@internal/no-cross-plugin-imports, through the repository lint configu
     expect(
       await lint(
         'plugins/gitops-backend',
-        "import { gitopsRepositoryServiceRef } from '@internal/plugin-gitops-node';\nimport { PendingChange } from '@internal/plugin-gitops-common';\nexport const a = [gitopsRepositoryServiceRef] as unknown as PendingChange[];\n",
+        "import { gitopsRepositoryServiceRef } from '@proficientnow/backstage-plugin-gitops-node';\nimport { PendingChange } from '@proficientnow/backstage-plugin-gitops-common';\nexport const a = [gitopsRepositoryServiceRef] as unknown as PendingChange[];\n",
       ),
     ).toEqual([]);
     expect(
       await lint(
         'packages/backend',
-        "export const a = () => import('@internal/plugin-gitops-backend');\n",
+        "export const a = () => import('@proficientnow/backstage-plugin-gitops-backend');\n",
       ),
     ).toEqual([]);
   });

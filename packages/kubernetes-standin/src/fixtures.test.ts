@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { ManifestValidator } from '@internal/plugin-gitops-manifests-node';
+import { ManifestValidator } from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import {
   argoApplications,
   cephCluster,

@@ -1,7 +1,7 @@
 /**
  * @jest-environment node
  */
-import { validateRendered } from '@internal/plugin-gitops-manifests-node';
+import { validateRendered } from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import { pushCommit, signAppJwt } from '@internal/github-standin';
 import { waitFor } from '@internal/test-support';
 import { Octokit } from '@octokit/rest';

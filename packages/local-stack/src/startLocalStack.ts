@@ -2,8 +2,8 @@ import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
 import {
   renderBootstrapTree,
   serializeFiles,
-} from '@internal/plugin-gitops-manifests-node';
-import { resolveGitOpsLayout } from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import { resolveGitOpsLayout } from '@proficientnow/backstage-plugin-gitops-common';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -7,7 +7,7 @@ import {
   createGitHubClient,
   GitHubRepositoryReader,
   PullRequestPublisher,
-} from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-node';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
 import { ReaderRepositorySource } from './repositorySources';
 import { useBootstrapStandin } from './__testUtils__/bootstrapStandin';

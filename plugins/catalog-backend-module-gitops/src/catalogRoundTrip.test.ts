@@ -17,12 +17,12 @@ import {
   renderBootstrapTree,
   renderNestedCluster,
   serializeFiles,
-} from '@internal/plugin-gitops-manifests-node';
-import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import { DEFAULT_GITOPS_LAYOUT } from '@proficientnow/backstage-plugin-gitops-common';
 import {
   makeSealingKeys,
   validClusterRequest,
-} from '@internal/plugin-gitops-manifests-node/testUtils';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node/testUtils';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';

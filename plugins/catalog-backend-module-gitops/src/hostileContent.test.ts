@@ -6,7 +6,7 @@
  * @jest-environment node
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { DirectoryRepositoryReader } from '@internal/plugin-gitops-node';
+import { DirectoryRepositoryReader } from '@proficientnow/backstage-plugin-gitops-node';
 import {
   mkdirSync,
   mkdtempSync,

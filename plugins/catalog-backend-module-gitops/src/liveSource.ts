@@ -3,7 +3,7 @@ import {
   DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { readLiveApplications } from '@internal/plugin-gitops-node';
+import { readLiveApplications } from '@proficientnow/backstage-plugin-gitops-node';
 import { LiveInventory, parseLiveInventory } from './ingest/live';
 
 /** Where the provider learns which Applications Argo CD actually holds. */

@@ -10,7 +10,7 @@ import {
 import {
   DirectoryRepositoryReader,
   gitopsRepositoryServiceRef,
-} from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-node';
 import path from 'node:path';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
 import { HealthPluginLiveSource } from './liveSource';

@@ -1,4 +1,4 @@
-import { GitOpsRepositoryReader } from '@internal/plugin-gitops-node';
+import { GitOpsRepositoryReader } from '@proficientnow/backstage-plugin-gitops-node';
 
 /** What a refresh reads: either "nothing moved", or the repository's text files that may matter. */
 export type RepositoryRead =

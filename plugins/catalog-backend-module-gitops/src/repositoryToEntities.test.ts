@@ -5,12 +5,12 @@ import {
   renderBootstrapTree,
   renderNestedCluster,
   serializeFiles,
-} from '@internal/plugin-gitops-manifests-node';
-import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import { DEFAULT_GITOPS_LAYOUT } from '@proficientnow/backstage-plugin-gitops-common';
 import {
   makeSealingKeys,
   validClusterRequest,
-} from '@internal/plugin-gitops-manifests-node/testUtils';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node/testUtils';
 import { repositoryToEntities } from './repositoryToEntities';
 
 const keys = makeSealingKeys();

@@ -4,7 +4,7 @@ import {
   API_SERVER_ANNOTATION,
   API_SERVER_CA_ANNOTATION,
   LABELS,
-} from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import {
   ArgoCluster,
   clusterFromSecret,

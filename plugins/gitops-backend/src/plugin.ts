@@ -2,8 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { gitopsChangeReadPermission } from '@internal/plugin-gitops-common';
-import { gitopsRepositoryServiceRef } from '@internal/plugin-gitops-node';
+import { gitopsChangeReadPermission } from '@proficientnow/backstage-plugin-gitops-common';
+import { gitopsRepositoryServiceRef } from '@proficientnow/backstage-plugin-gitops-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';

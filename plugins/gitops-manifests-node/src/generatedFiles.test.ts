@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { renderBootstrapTree } from './appOfApps/renderBootstrapTree';
-import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+import { DEFAULT_GITOPS_LAYOUT } from '@proficientnow/backstage-plugin-gitops-common';
 import { isManifestFile } from './model';
 import { renderNestedCluster } from './nestedCluster/renderNestedCluster';
 import { serializeFiles } from './serialize/yaml';

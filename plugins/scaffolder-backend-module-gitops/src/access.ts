@@ -10,7 +10,7 @@ import {
   gitopsProtectedChangeCreatePermission,
   isProtectedChange,
   ProtectedChangeRules,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 
 /**
  * Decides, with the initiator's credentials and the permission framework,

@@ -4,8 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { gitopsPermissions } from '@internal/plugin-gitops-common';
-import { gitopsRepositoryServiceRef } from '@internal/plugin-gitops-node';
+import { gitopsPermissions } from '@proficientnow/backstage-plugin-gitops-common';
+import { gitopsRepositoryServiceRef } from '@proficientnow/backstage-plugin-gitops-node';
 import {
   createResizeClusterAction,
   createRetireClusterAction,

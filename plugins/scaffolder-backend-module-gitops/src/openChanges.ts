@@ -1,8 +1,8 @@
 import {
   ChangeBranch,
   parseChangeBranchName,
-} from '@internal/plugin-gitops-common';
-import { parseAllocationPath } from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-common';
+import { parseAllocationPath } from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import { GitOpsActionDeps } from './actions/renderPipeline';
 
 /** An open pull request the portal opened, by what its branch says. */

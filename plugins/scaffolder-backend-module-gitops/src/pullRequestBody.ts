@@ -3,7 +3,7 @@ import {
   PortalDeploymentRenderResult,
   ResolvedComponent,
   ValidationReport,
-} from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import { Approvers } from './reviewers';
 
 /** Another open portal pull request on the same target, to mention. */

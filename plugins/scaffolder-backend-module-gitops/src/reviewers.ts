@@ -1,7 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { RequestValidationError } from '@internal/plugin-gitops-manifests-node';
+import { RequestValidationError } from '@proficientnow/backstage-plugin-gitops-manifests-node';
 
 export const TEAM_SLUG_ANNOTATION = 'github.com/team-slug';
 

@@ -2,7 +2,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import {
   RenderedFile,
   serializeFiles,
-} from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 

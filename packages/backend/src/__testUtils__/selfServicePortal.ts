@@ -21,9 +21,9 @@ import {
 } from '@backstage/plugin-permission-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { GitHubStandin } from '@internal/github-standin';
-import gitopsBackend from '@internal/plugin-gitops-backend';
-import { makeSealingKeys } from '@internal/plugin-gitops-manifests-node/testUtils';
-import gitopsModule from '@internal/plugin-scaffolder-backend-module-gitops';
+import gitopsBackend from '@proficientnow/backstage-plugin-gitops-backend';
+import { makeSealingKeys } from '@proficientnow/backstage-plugin-gitops-manifests-node/testUtils';
+import gitopsModule from '@proficientnow/backstage-plugin-scaffolder-backend-module-gitops';
 import { waitFor } from '@internal/test-support';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';

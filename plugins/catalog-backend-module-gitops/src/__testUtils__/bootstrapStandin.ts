@@ -2,8 +2,8 @@ import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
 import {
   renderBootstrapTree,
   serializeFiles,
-} from '@internal/plugin-gitops-manifests-node';
-import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import { DEFAULT_GITOPS_LAYOUT } from '@proficientnow/backstage-plugin-gitops-common';
 
 /** The repository the tests read: proficientnow/platform-gitops holding the portal's bootstrap tree. */
 export const BOOTSTRAP_REPO = {

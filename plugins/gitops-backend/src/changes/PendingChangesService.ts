@@ -11,7 +11,7 @@ import {
   GitHubClientOptions,
   GitOpsRepository,
   GitOpsRepositoryService,
-} from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-node';
 import { Octokit } from '@octokit/rest';
 import {
   describePullRequest,
@@ -23,7 +23,7 @@ import {
   PendingChange,
   PendingChanges,
   PendingChangesFilter,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 
 /** The configuration key of the cache lifetime. */
 export const PENDING_CHANGES_CACHE_TTL_KEY = 'gitops.changes.cacheTtl';

@@ -2,7 +2,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { PendingChangesAnswer } from '@internal/plugin-gitops-common';
+import { PendingChangesAnswer } from '@proficientnow/backstage-plugin-gitops-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';

@@ -3,9 +3,9 @@ import {
   ChangeIdentity,
   encodeChangePayload,
   PLATFORM_DOMAINS,
-} from '@internal/plugin-gitops-common';
-import { ENVIRONMENTS } from '@internal/plugin-gitops-manifests-node';
-import { ChangeSigner } from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-common';
+import { ENVIRONMENTS } from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import { ChangeSigner } from '@proficientnow/backstage-plugin-gitops-node';
 import {
   changeOf,
   describePullRequest,

@@ -4,8 +4,8 @@ import {
   parseChangeBranchName,
   PendingChange,
   readChangeMarker,
-} from '@internal/plugin-gitops-common';
-import { ChangeSigner } from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-common';
+import { ChangeSigner } from '@proficientnow/backstage-plugin-gitops-node';
 
 /**
  * The parts of GitHub's answers this file reads, so the rules below are pure

@@ -18,7 +18,7 @@ export type {
   PendingChangeKind,
   PendingChanges,
   PendingChangesFilter,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 export {
   describePullRequest,
   changeOf,

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { gitopsChangeReadPermission } from '@internal/plugin-gitops-common';
+import { gitopsChangeReadPermission } from '@proficientnow/backstage-plugin-gitops-common';
 import { Request } from 'express';
 
 /** Every changes route's guard: the caller (a user or another plugin) needs gitops.change.read. */

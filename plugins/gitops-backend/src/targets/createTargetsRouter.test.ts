@@ -2,17 +2,17 @@
  * @jest-environment node
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+import { DEFAULT_GITOPS_LAYOUT } from '@proficientnow/backstage-plugin-gitops-common';
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
 import {
   renderComponentApplication,
   renderNestedCluster,
   serializeFiles,
-} from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import {
   makeSealingKeys,
   validClusterRequest,
-} from '@internal/plugin-gitops-manifests-node/testUtils';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node/testUtils';
 import request from 'supertest';
 import { gitopsPlugin } from '../plugin';
 

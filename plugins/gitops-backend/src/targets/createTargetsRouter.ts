@@ -9,9 +9,12 @@ import {
   readClusterRecord,
   RequestValidationError,
   SYNC_WAVE_ANNOTATION,
-} from '@internal/plugin-gitops-manifests-node';
-import { ClusterState, ComponentState } from '@internal/plugin-gitops-common';
-import { GitOpsRepositoryService } from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import {
+  ClusterState,
+  ComponentState,
+} from '@proficientnow/backstage-plugin-gitops-common';
+import { GitOpsRepositoryService } from '@proficientnow/backstage-plugin-gitops-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { authorizeChangesRead } from '../service/authorizeChangesRead';

@@ -1,8 +1,8 @@
-import { TrackedApplication } from '@internal/plugin-gitops-common';
+import { TrackedApplication } from '@proficientnow/backstage-plugin-gitops-common';
 import {
   HealthPluginAccess,
   readLiveApplications,
-} from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-node';
 
 /** The Applications Argo CD holds in one cluster, or why they cannot be known now. */
 export type ClusterApplications =

@@ -6,11 +6,11 @@ import {
   TrackedChange,
   TrackedChangesFilter,
   TrackedChangeState,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import { Knex } from 'knex';
 
 const MIGRATIONS = resolvePackagePath(
-  '@internal/plugin-gitops-backend',
+  '@proficientnow/backstage-plugin-gitops-backend',
   'migrations',
 );
 

@@ -10,8 +10,8 @@ import {
   GITOPS_CHANGES_SIGNAL_CHANNEL,
   TrackedApplication,
   TrackedChangeState,
-} from '@internal/plugin-gitops-common';
-import { GitOpsRepositoryService } from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-common';
+import { GitOpsRepositoryService } from '@proficientnow/backstage-plugin-gitops-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { NotificationSeverity } from '@backstage/plugin-notifications-common';

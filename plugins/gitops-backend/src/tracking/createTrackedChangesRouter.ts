@@ -5,7 +5,7 @@ import {
 import {
   TRACKED_CHANGE_STATES,
   TrackedChangesAnswer,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import { TrackedApplication } from '@internal/plugin-gitops-common';
+import { TrackedApplication } from '@proficientnow/backstage-plugin-gitops-common';
 import { evaluateRollout } from './rollout';
 
 const MERGE = 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2';

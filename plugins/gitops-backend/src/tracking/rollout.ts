@@ -2,7 +2,7 @@ import {
   TrackedApplication,
   TrackedChange,
   TrackedChangeState,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 
 /** What the clusters say now about the Applications a change touches. */
 export interface RolloutObservation {

@@ -1,5 +1,5 @@
 import { ComponentSource } from '../catalogue/types';
-import { GitOpsLayout } from '@internal/plugin-gitops-common';
+import { GitOpsLayout } from '@proficientnow/backstage-plugin-gitops-common';
 import { KubeObject } from '../model';
 
 /** Labels every Application of the portal carries, so the catalog can read them back. */

@@ -1,7 +1,7 @@
 /**
  * @jest-environment node
  */
-import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+import { DEFAULT_GITOPS_LAYOUT } from '@proficientnow/backstage-plugin-gitops-common';
 import { parse } from 'yaml';
 import { serializeFiles } from '../serialize/yaml';
 import { assertRenderedValid } from '../validateRendered';

@@ -1,4 +1,4 @@
-import { GitOpsLayout } from '@internal/plugin-gitops-common';
+import { GitOpsLayout } from '@proficientnow/backstage-plugin-gitops-common';
 import { Document, parseAllDocuments } from 'yaml';
 import { RequestValidationError } from '../requests/RequestValidationError';
 import { parseRequest, requestZod } from '../requests/requestSchema';

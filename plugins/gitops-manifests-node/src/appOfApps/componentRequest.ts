@@ -7,7 +7,7 @@ import {
 import {
   PLATFORM_DOMAINS,
   PlatformDomain,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import {
   dns1123Label,
   groupRef,

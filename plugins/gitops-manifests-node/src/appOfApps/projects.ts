@@ -1,5 +1,8 @@
 import { PLATFORM_COMPONENTS } from '../catalogue/components';
-import { GitOpsLayout, PlatformDomain } from '@internal/plugin-gitops-common';
+import {
+  GitOpsLayout,
+  PlatformDomain,
+} from '@proficientnow/backstage-plugin-gitops-common';
 import { KubeObject } from '../model';
 import { LABELS, MANAGED_BY } from './applications';
 

@@ -2,7 +2,7 @@ import { PLATFORM_COMPONENTS } from '../catalogue/components';
 import {
   DEFAULT_GITOPS_LAYOUT,
   resolveGitOpsLayout,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import { isManifestFile, KubeObject } from '../model';
 import { serializeFiles } from '../serialize/yaml';
 import { renderBootstrapTree } from './renderBootstrapTree';

@@ -12,7 +12,7 @@ import {
   GitOpsLayout,
   PLATFORM_DOMAINS,
   PlatformDomain,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import { KubeObject, RenderedFile } from '../model';
 import {
   buildNestedNetworkObjects,

@@ -1,4 +1,4 @@
-import { GitOpsLayout } from '@internal/plugin-gitops-common';
+import { GitOpsLayout } from '@proficientnow/backstage-plugin-gitops-common';
 import { KubeObject, RenderedFile } from '../model';
 import { groupName } from '../requests/fieldRules';
 import { IssueCollector } from '../requests/RequestValidationError';

@@ -1,7 +1,7 @@
 import {
   PLATFORM_DOMAINS,
   PlatformDomain,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import { findCatalogueComponent, PLATFORM_COMPONENTS } from './components';
 import { CatalogueComponent, HelmChartSource } from './types';
 

@@ -1,7 +1,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { PLATFORM_DOMAINS } from '@internal/plugin-gitops-common';
+import { PLATFORM_DOMAINS } from '@proficientnow/backstage-plugin-gitops-common';
 import { stringify } from 'yaml';
 import { PLATFORM_COMPONENTS } from './components';
 import {

@@ -4,7 +4,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   PLATFORM_DOMAINS,
   PlatformDomain,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { parseDocument, visit } from 'yaml';
 import { CatalogueComponent } from './types';
@@ -54,7 +54,7 @@ function formatProblem(problem: CatalogueProblem): string {
 /** The catalogue ships inside the package (`files: [catalogue]`), found wherever it is installed. */
 export function defaultCatalogueDir(): string {
   return resolvePackagePath(
-    '@internal/plugin-gitops-manifests-node',
+    '@proficientnow/backstage-plugin-gitops-manifests-node',
     'catalogue',
   );
 }

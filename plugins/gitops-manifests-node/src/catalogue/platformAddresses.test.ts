@@ -1,4 +1,4 @@
-import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+import { DEFAULT_GITOPS_LAYOUT } from '@proficientnow/backstage-plugin-gitops-common';
 import { resolveComponentRequest } from '../appOfApps/componentRequest';
 import { renderBootstrapTree } from '../appOfApps/renderBootstrapTree';
 import { renderComponentApplication } from '../appOfApps/renderComponent';

@@ -1,4 +1,4 @@
-import { PlatformDomain } from '@internal/plugin-gitops-common';
+import { PlatformDomain } from '@proficientnow/backstage-plugin-gitops-common';
 
 /** A Helm chart source: a chart from a Helm repository (or an OCI registry). */
 export interface HelmChartSource {

@@ -1,7 +1,7 @@
 /**
  * @jest-environment node
  */
-import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+import { DEFAULT_GITOPS_LAYOUT } from '@proficientnow/backstage-plugin-gitops-common';
 import { parse } from 'yaml';
 import { DEFAULT_NESTED_VLANS } from '../addresses/vlanPlan';
 import { isManifestFile, KubeObject } from '../model';

@@ -1,4 +1,4 @@
-import { GitOpsLayout } from '@internal/plugin-gitops-common';
+import { GitOpsLayout } from '@proficientnow/backstage-plugin-gitops-common';
 import { parseAllDocuments } from 'yaml';
 import { integerInRange, snapChannel } from '../requests/fieldRules';
 import { RequestValidationError } from '../requests/RequestValidationError';

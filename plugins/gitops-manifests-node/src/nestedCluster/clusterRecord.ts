@@ -1,4 +1,4 @@
-import { GitOpsLayout } from '@internal/plugin-gitops-common';
+import { GitOpsLayout } from '@proficientnow/backstage-plugin-gitops-common';
 import { parse, parseAllDocuments } from 'yaml';
 import { LABELS } from '../appOfApps/applications';
 import { parseIPv4 } from '../addresses/ipv4';

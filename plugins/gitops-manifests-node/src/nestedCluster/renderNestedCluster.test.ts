@@ -2,7 +2,7 @@
  * @jest-environment node
  */
 import { parse } from 'yaml';
-import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+import { DEFAULT_GITOPS_LAYOUT } from '@proficientnow/backstage-plugin-gitops-common';
 import { isManifestFile, KubeObject } from '../model';
 import { collectAllocatedAddresses } from '../repository/collectAllocatedAddresses';
 import { serializeFiles } from '../serialize/yaml';

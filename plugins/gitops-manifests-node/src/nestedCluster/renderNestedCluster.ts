@@ -8,7 +8,7 @@ import {
   MANAGED_BY,
 } from '../appOfApps/applications';
 import { buildSyncPolicy } from '../appOfApps/syncPolicy';
-import { GitOpsLayout } from '@internal/plugin-gitops-common';
+import { GitOpsLayout } from '@proficientnow/backstage-plugin-gitops-common';
 import {
   EmbeddedDocument,
   KubeObject,

@@ -8,7 +8,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { buildComponentApplication } from '../appOfApps/renderComponent';
 import { resolveComponentRequest } from '../appOfApps/componentRequest';
 import { renderBootstrapTree } from '../appOfApps/renderBootstrapTree';
-import { DEFAULT_GITOPS_LAYOUT } from '@internal/plugin-gitops-common';
+import { DEFAULT_GITOPS_LAYOUT } from '@proficientnow/backstage-plugin-gitops-common';
 import { isManifestFile, KubeObject, RenderedFile } from '../model';
 import { serializeFiles } from '../serialize/yaml';
 import { sealingLabel } from '../secrets/sealSecret';

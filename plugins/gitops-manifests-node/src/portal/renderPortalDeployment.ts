@@ -2,7 +2,7 @@ import { LABELS, MANAGED_BY } from '../appOfApps/applications';
 import { renderComponentApplication } from '../appOfApps/renderComponent';
 import { findCatalogueComponent } from '../catalogue/components';
 import { PlatformAddresses } from '../catalogue/platformAddresses';
-import { GitOpsLayout } from '@internal/plugin-gitops-common';
+import { GitOpsLayout } from '@proficientnow/backstage-plugin-gitops-common';
 import { KubeObject, RenderedFile, SealedPlaintext } from '../model';
 import { groupName } from '../requests/fieldRules';
 import { sealSecret } from '../secrets/sealSecret';

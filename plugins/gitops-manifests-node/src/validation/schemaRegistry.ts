@@ -33,7 +33,7 @@ import {
 /** The schema files ship inside the package (`files: [schemas]`), found wherever it is installed. */
 export function defaultSchemaDir(): string {
   return resolvePackagePath(
-    '@internal/plugin-gitops-manifests-node',
+    '@proficientnow/backstage-plugin-gitops-manifests-node',
     'schemas',
   );
 }

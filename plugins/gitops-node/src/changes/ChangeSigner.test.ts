@@ -3,7 +3,7 @@ import {
   encodeChangePayload,
   readChangeMarker,
   readChangeTrailer,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import { ChangeSigner, requestDigest } from './ChangeSigner';
 
 const KEY = 'k'.repeat(40);

@@ -5,7 +5,7 @@ import {
   changeSigningInput,
   changeTrailer,
   encodeChangePayload,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** A change identity as the portal reads it back, with whether its marker is the one the portal wrote. */

@@ -10,13 +10,13 @@ import {
   PlatformAddresses,
   resolvePlatformAddresses,
   VlanNetwork,
-} from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import {
   DEFAULT_PROTECTED_CHANGES,
   GitOpsLayout,
   ProtectedChangeRules,
   resolveGitOpsLayout,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 
 export interface GitOpsRepository {
   /** Web URL as configured, e.g. https://github.com/proficientnow/platform-gitops */

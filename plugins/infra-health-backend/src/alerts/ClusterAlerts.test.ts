@@ -5,7 +5,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
-import { ClusterHealth } from '@internal/plugin-infra-health-common';
+import { ClusterHealth } from '@proficientnow/backstage-plugin-infra-health-common';
 import { portalTestDatabases } from '@internal/test-support';
 import { Octokit } from '@octokit/rest';
 import { HealthStore } from '../database/HealthStore';

@@ -7,7 +7,7 @@ import {
 import { NotificationSeverity } from '@backstage/plugin-notifications-common';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ClusterHealth } from '@internal/plugin-infra-health-common';
+import { ClusterHealth } from '@proficientnow/backstage-plugin-infra-health-common';
 import { Octokit } from '@octokit/rest';
 import { AlertLevel, Condition, observeCondition } from './conditions';
 import { ConditionStore } from './ConditionStore';

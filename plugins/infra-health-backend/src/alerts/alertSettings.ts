@@ -1,6 +1,6 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
-import { parseRepositoryUrl } from '@internal/plugin-gitops-node';
+import { parseRepositoryUrl } from '@proficientnow/backstage-plugin-gitops-node';
 
 export interface AlertSettings {
   enabled: boolean;

@@ -1,4 +1,4 @@
-import { HealthStatus } from '@internal/plugin-infra-health-common';
+import { HealthStatus } from '@proficientnow/backstage-plugin-infra-health-common';
 
 /** The alert levels a cluster moves between; `unknown` (cannot be seen) moves nothing. */
 export type AlertLevel = 'ok' | 'warning' | 'critical';

@@ -1,4 +1,4 @@
-import type { CustomResourceKind } from '@internal/plugin-infra-health-common';
+import type { CustomResourceKind } from '@proficientnow/backstage-plugin-infra-health-common';
 import { httpGet, HttpSource, serverSaid } from './httpGet';
 
 /** Where and how to reach one cluster's Kubernetes API. */

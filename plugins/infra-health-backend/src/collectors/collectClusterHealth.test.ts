@@ -13,7 +13,7 @@ import {
   platformCluster,
   startKubernetesStandin,
 } from '@internal/kubernetes-standin';
-import { rollupCluster } from '@internal/plugin-infra-health-common';
+import { rollupCluster } from '@proficientnow/backstage-plugin-infra-health-common';
 import { collectClusterHealth } from './collectClusterHealth';
 
 jest.setTimeout(30_000);

@@ -24,7 +24,7 @@ import {
   parseReadyz,
   parseVirtualMachineInstanceList,
   parseVirtualMachineList,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import { withoutToken } from './httpGet';
 import { ApiResult, ClusterTarget, KubernetesApi } from './KubernetesApi';
 import { checksOf, HealthSource, judge, readAnswer } from './sourceChecks';

@@ -9,7 +9,7 @@ import {
   MetricSample,
   MetricShapes,
   parsePrometheusVector,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import { httpGet, HttpSource, serverSaid, withoutToken } from './httpGet';
 import { HealthSource, judge } from './sourceChecks';
 

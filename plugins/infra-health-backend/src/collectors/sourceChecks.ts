@@ -2,7 +2,7 @@ import {
   HealthCheck,
   Parsed,
   Subsystem,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import { ApiResult } from './KubernetesApi';
 
 /** One source a collector reads: the check it feeds, and how a reason names it. */

@@ -3,7 +3,7 @@ import { portalTestDatabases } from '@internal/test-support';
 import {
   HealthCheck,
   rollupCluster,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import { HealthStore } from './HealthStore';
 
 jest.setTimeout(60_000);

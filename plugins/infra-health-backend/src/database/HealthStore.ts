@@ -8,12 +8,12 @@ import {
   HealthCheck,
   HealthStatus,
   SourceInfo,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import { Knex } from 'knex';
 import { ConditionStore } from '../alerts/ConditionStore';
 
 const MIGRATIONS = resolvePackagePath(
-  '@internal/plugin-infra-health-backend',
+  '@proficientnow/backstage-plugin-infra-health-backend',
   'migrations',
 );
 

@@ -21,8 +21,10 @@ import { HealthCollector } from './HealthCollector';
 // node rule did on a Node whose conditions were a string, or the whole
 // Kubernetes collector throwing
 const mockRuleFaults: { nodes?: Error; collector?: Error } = {};
-jest.mock('@internal/plugin-infra-health-common', () => {
-  const actual = jest.requireActual('@internal/plugin-infra-health-common');
+jest.mock('@proficientnow/backstage-plugin-infra-health-common', () => {
+  const actual = jest.requireActual(
+    '@proficientnow/backstage-plugin-infra-health-common',
+  );
   return {
     ...actual,
     evaluateNodes: (...args: unknown[]) => {

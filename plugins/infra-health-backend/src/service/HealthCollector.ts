@@ -5,7 +5,7 @@ import {
   HealthCheck,
   rollupCluster,
   StalenessPolicy,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import {
   collectClusterHealth,
   customResourceSource,

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { infraHealthReadPermission } from '@internal/plugin-infra-health-common';
+import { infraHealthReadPermission } from '@proficientnow/backstage-plugin-infra-health-common';
 import { Request } from 'express';
 
 /**

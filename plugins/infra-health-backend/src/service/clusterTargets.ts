@@ -1,7 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { SourceInfo } from '@internal/plugin-infra-health-common';
+import { SourceInfo } from '@proficientnow/backstage-plugin-infra-health-common';
 import { ConfiguredCluster, InfraHealthSettings } from './config';
 
 export const ENVIRONMENT_LABEL = 'platform.proficientnow.io/environment';

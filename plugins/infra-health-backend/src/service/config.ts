@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
-import type { CustomResourceKind } from '@internal/plugin-infra-health-common';
+import type { CustomResourceKind } from '@proficientnow/backstage-plugin-infra-health-common';
 import {
   PrometheusTarget,
   selectorMatchers,

@@ -1,4 +1,4 @@
-import { SEVERITY } from '@internal/plugin-infra-health-common';
+import { SEVERITY } from '@proficientnow/backstage-plugin-infra-health-common';
 import { HistoryPoint } from '../database/HealthStore';
 
 /**

@@ -4,7 +4,7 @@ import {
   SEVERITY,
   StalenessPolicy,
   SUBSYSTEMS,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import { StoredSnapshot } from '../database/HealthStore';
 
 export interface FleetSummary {

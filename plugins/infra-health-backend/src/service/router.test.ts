@@ -8,7 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   HealthCheck,
   rollupCluster,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import express from 'express';
 import request from 'supertest';
 import { HealthStore } from '../database/HealthStore';

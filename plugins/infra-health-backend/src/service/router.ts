@@ -6,7 +6,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   StalenessPolicy,
   SUBSYSTEMS,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';

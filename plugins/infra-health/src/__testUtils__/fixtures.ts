@@ -9,7 +9,7 @@ import {
   rollupCluster,
   SEVERITY,
   Subsystem,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import type { InfraHealthApi } from '../api/InfraHealthApi';
 import type {
   ClusterDetail,

@@ -3,7 +3,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type {
   Subsystem,
   SubsystemHealth,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import type { InfraHealthApi } from './InfraHealthApi';
 import type {
   ClusterDetail,

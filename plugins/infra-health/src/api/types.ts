@@ -7,13 +7,13 @@ import type {
   TrackedChangeState,
   TrackedChangesAnswer,
   TrackedChangesFilter,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import type {
   ClusterHealth,
   HealthStatus,
   SourceInfo,
   SubsystemHealth,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 
 /** A source the backend reads health from, and whether it is set up for a cluster. */
 export type HealthSourceState = SourceInfo;

@@ -1,5 +1,5 @@
-import type { HealthCheck } from '@internal/plugin-infra-health-common';
-import { SEVERITY } from '@internal/plugin-infra-health-common';
+import type { HealthCheck } from '@proficientnow/backstage-plugin-infra-health-common';
+import { SEVERITY } from '@proficientnow/backstage-plugin-infra-health-common';
 import { Text } from '@backstage/ui';
 import { ObservedTime } from './ObservedTime';
 import { StatusBadge } from './StatusBadge';

@@ -1,4 +1,4 @@
-import { SUBSYSTEM_TITLES } from '@internal/plugin-infra-health-common';
+import { SUBSYSTEM_TITLES } from '@proficientnow/backstage-plugin-infra-health-common';
 
 /** A subsystem's display name; an id this frontend does not know yet is shown as it is. */
 export function subsystemTitle(subsystem: string): string {

@@ -2,7 +2,7 @@ import {
   Subsystem,
   SUBSYSTEM_TITLES,
   SubsystemHealth,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import type { ClusterHealthView, HealthSourceState } from '../api/types';
 
 /**

@@ -1,4 +1,4 @@
-import type { HealthCheck } from '@internal/plugin-infra-health-common';
+import type { HealthCheck } from '@proficientnow/backstage-plugin-infra-health-common';
 
 /**
  * Typed reads of a check's `details`: the backend sends what its rules

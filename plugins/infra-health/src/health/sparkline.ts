@@ -1,4 +1,7 @@
-import { HealthStatus, SEVERITY } from '@internal/plugin-infra-health-common';
+import {
+  HealthStatus,
+  SEVERITY,
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import type { HealthHistoryPoint } from '../api/types';
 import { STATUS_LABELS, STATUSES_WORST_FIRST } from './statusLevels';
 

@@ -1,4 +1,7 @@
-import { HealthStatus, SEVERITY } from '@internal/plugin-infra-health-common';
+import {
+  HealthStatus,
+  SEVERITY,
+} from '@proficientnow/backstage-plugin-infra-health-common';
 
 export const STATUS_LABELS: Record<HealthStatus, string> = {
   ok: 'OK',

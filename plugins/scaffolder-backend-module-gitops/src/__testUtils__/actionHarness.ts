@@ -12,7 +12,7 @@ import {
   GitOpsRepositoryService,
   PullRequestPublisher,
   RepositorySnapshot,
-} from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-node';
 import { GitOpsActionDeps } from '../actions/renderPipeline';
 
 export const GROUPS = [

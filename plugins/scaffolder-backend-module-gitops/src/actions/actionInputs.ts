@@ -9,7 +9,7 @@ import {
   NestedClusterPlatform,
   nestedClusterFields,
   Zod,
-} from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
 
 /**
  * The action's input: the form's fields (one per form field, flat), each with

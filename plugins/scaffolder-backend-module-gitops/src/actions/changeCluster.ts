@@ -11,8 +11,8 @@ import {
   readClusterRecord,
   RecordedCluster,
   RequestValidationError,
-} from '@internal/plugin-gitops-manifests-node';
-import { RepositorySnapshot } from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import { RepositorySnapshot } from '@proficientnow/backstage-plugin-gitops-node';
 import {
   addressesClaimedByOpenChanges,
   OpenPortalChange,

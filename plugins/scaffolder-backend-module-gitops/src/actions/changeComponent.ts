@@ -5,8 +5,8 @@ import {
   planComponentChange,
   planComponentRemoval,
   RequestValidationError,
-} from '@internal/plugin-gitops-manifests-node';
-import { RepositorySnapshot } from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import { RepositorySnapshot } from '@proficientnow/backstage-plugin-gitops-node';
 import { parse } from 'yaml';
 import {
   CatalogLookup,

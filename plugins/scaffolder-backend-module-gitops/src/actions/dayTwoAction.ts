@@ -4,13 +4,13 @@ import {
   ChangeAction,
   changeBranchName,
   ChangeKind,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import {
   RenderedFile,
   RequestValidationError,
   Zod,
-} from '@internal/plugin-gitops-manifests-node';
-import { RepositorySnapshot } from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import { RepositorySnapshot } from '@proficientnow/backstage-plugin-gitops-node';
 import { stringify } from 'yaml';
 import { openPortalChanges, OpenPortalChange } from '../openChanges';
 import { dayTwoPullRequestBody } from '../pullRequestBody';

@@ -7,11 +7,11 @@ import {
   changeMarker,
   readChangeMarker,
   readChangeTrailer,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import {
   ChangeSigner,
   createGitOpsRepositoryService,
-} from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-node';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { actionContext, makeDeps } from '../__testUtils__/actionHarness';

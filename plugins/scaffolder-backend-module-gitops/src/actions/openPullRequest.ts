@@ -6,12 +6,12 @@ import {
   ChangeIdentity,
   changeIdentityProblems,
   withoutChangeMarkers,
-} from '@internal/plugin-gitops-common';
-import { repoPathRule } from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-common';
+import { repoPathRule } from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import {
   describeGitHubEvent,
   requestDigest,
-} from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-node';
 import { createHash } from 'node:crypto';
 import { codeownersProblems, mergeCodeowners } from '../codeowners';
 import { readWorkspaceFiles } from '../workspace';

@@ -3,7 +3,7 @@ import {
   PORTAL_GITHUB_SECRETS,
   PORTAL_SECRET_KEYS,
   PortalSecrets,
-} from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
 
 type SecretKey = keyof PortalSecrets;
 

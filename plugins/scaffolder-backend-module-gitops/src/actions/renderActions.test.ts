@@ -2,11 +2,11 @@
  * @jest-environment node
  */
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { PLATFORM_COMPONENTS } from '@internal/plugin-gitops-manifests-node';
+import { PLATFORM_COMPONENTS } from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import {
   makeSealingKeys,
   sshEd25519Key,
-} from '@internal/plugin-gitops-manifests-node/testUtils';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node/testUtils';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';

@@ -2,7 +2,7 @@ import {
   parseRequest,
   renderBootstrapTree,
   requestZod,
-} from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import { bootstrapPullRequestBody } from '../pullRequestBody';
 import { createRenderAction, GitOpsActionDeps } from './renderPipeline';
 import { bootstrapActionInput } from './actionInputs';

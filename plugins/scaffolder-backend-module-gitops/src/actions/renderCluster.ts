@@ -8,9 +8,9 @@ import {
   requestZod,
   renderNestedCluster,
   resolveNestedClusterRequest,
-} from '@internal/plugin-gitops-manifests-node';
-import { changeBranchName } from '@internal/plugin-gitops-common';
-import { RepositorySnapshot } from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import { changeBranchName } from '@proficientnow/backstage-plugin-gitops-common';
+import { RepositorySnapshot } from '@proficientnow/backstage-plugin-gitops-node';
 import {
   addressesClaimedByOpenChanges,
   openPortalChanges,

@@ -5,7 +5,7 @@ import {
   parseRequest,
   requestZod,
   resolveComponentRequest,
-} from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import { componentPullRequestBody } from '../pullRequestBody';
 import { createRenderAction, GitOpsActionDeps } from './renderPipeline';
 import { componentActionInput } from './actionInputs';

@@ -11,18 +11,18 @@ import {
   canonicalJson,
   changeBranchName,
   ChangeIdentity,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import {
   assertRenderedValid,
   EmbeddedDocument,
   RenderedFile,
   SealedPlaintext,
   ValidationReport,
-} from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import {
   GitOpsRepositoryService,
   requestDigest,
-} from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-node';
 import { authorizeGitOpsChange } from '../access';
 import { Approvers, assertOwnerGroup, resolveApprovers } from '../reviewers';
 import { writeRenderedFiles } from '../workspace';

@@ -10,11 +10,11 @@ import {
   requestZod,
   sealingLabel,
   validateRendered,
-} from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import {
   makeSealingKeys,
   unsealValue,
-} from '@internal/plugin-gitops-manifests-node/testUtils';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node/testUtils';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';

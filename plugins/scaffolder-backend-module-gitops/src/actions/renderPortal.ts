@@ -9,7 +9,7 @@ import {
   requestZod,
   withPortalSecrets,
   Zod,
-} from '@internal/plugin-gitops-manifests-node';
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import { portalPullRequestBody } from '../pullRequestBody';
 import { withoutEmptyFields } from './inputs';
 import {

@@ -1,6 +1,6 @@
-import { parseChangeBranchName } from '@internal/plugin-gitops-common';
-import { RequestValidationError } from '@internal/plugin-gitops-manifests-node';
-import { RepositorySnapshot } from '@internal/plugin-gitops-node';
+import { parseChangeBranchName } from '@proficientnow/backstage-plugin-gitops-common';
+import { RequestValidationError } from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import { RepositorySnapshot } from '@proficientnow/backstage-plugin-gitops-node';
 import { parseAllDocuments } from 'yaml';
 import { openPortalChanges } from '../openChanges';
 import {

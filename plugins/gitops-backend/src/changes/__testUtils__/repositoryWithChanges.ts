@@ -2,12 +2,12 @@ import { GitHubStandin, startGitHubStandin } from '@internal/github-standin';
 import {
   changeBranchName,
   ChangeIdentity,
-} from '@internal/plugin-gitops-common';
+} from '@proficientnow/backstage-plugin-gitops-common';
 import {
   ChangeSigner,
   createGitHubClient,
   PullRequestPublisher,
-} from '@internal/plugin-gitops-node';
+} from '@proficientnow/backstage-plugin-gitops-node';
 import { JsonObject } from '@backstage/types';
 import { Octokit } from '@octokit/rest';
 

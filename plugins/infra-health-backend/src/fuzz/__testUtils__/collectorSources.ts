@@ -5,7 +5,7 @@ import {
   CILIUM_GAUGE_SHAPES,
   KUBEVIRT_RUN_STRATEGIES,
   MetricShapes,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 
 /**
  * Every source the collectors read, how a request names it, and the fields

@@ -1,4 +1,4 @@
-import { MetricShapes } from '@internal/plugin-infra-health-common';
+import { MetricShapes } from '@proficientnow/backstage-plugin-infra-health-common';
 import {
   FieldSpec,
   KUBERNETES_FIELDS,

@@ -1,4 +1,4 @@
-import { HealthCheck } from '@internal/plugin-infra-health-common';
+import { HealthCheck } from '@proficientnow/backstage-plugin-infra-health-common';
 import { performance } from 'node:perf_hooks';
 import { collectClusterHealth } from '../../collectors/collectClusterHealth';
 import {

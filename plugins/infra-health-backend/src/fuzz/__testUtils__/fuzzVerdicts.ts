@@ -2,7 +2,7 @@ import {
   applyStaleness,
   HealthCheck,
   HealthStatus,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import { SourceKey } from './collectorSources';
 import {
   Campaign,
@@ -362,7 +362,7 @@ export function judgeCampaign(campaign: Campaign, boundMs: number): Verdicts {
   const count = (rule: Rule) => violations.filter(v => v.rule === rule).length;
   const summary = {
     seed: options.seed,
-    replay: `FUZZ_SEED=${options.seed} CI=true ./portal yarn workspace @internal/plugin-infra-health-backend backstage-cli package test src/fuzz`,
+    replay: `FUZZ_SEED=${options.seed} CI=true ./portal yarn workspace @proficientnow/backstage-plugin-infra-health-backend backstage-cli package test src/fuzz`,
     collections: campaign.records.length,
     byCollector: {
       collectClusterHealth: campaign.records.filter(r => r.kind === 'cluster')

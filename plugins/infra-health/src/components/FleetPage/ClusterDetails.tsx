@@ -7,7 +7,7 @@ import {
   Flex,
   Text,
 } from '@backstage/ui';
-import { notInstalled } from '@internal/plugin-infra-health-common';
+import { notInstalled } from '@proficientnow/backstage-plugin-infra-health-common';
 import { useEffect, useRef } from 'react';
 import type { ClusterHealthView } from '../../api/types';
 import { sourceHint, unconfiguredSources } from '../../health/coverage';

@@ -1,4 +1,4 @@
-import type { HealthStatus } from '@internal/plugin-infra-health-common';
+import type { HealthStatus } from '@proficientnow/backstage-plugin-infra-health-common';
 import {
   Flex,
   Select,

@@ -1,11 +1,11 @@
-import { INFRA_HEALTH_SIGNAL_CHANNEL } from '@internal/plugin-infra-health-common';
+import { INFRA_HEALTH_SIGNAL_CHANNEL } from '@proficientnow/backstage-plugin-infra-health-common';
 import { EmptyState } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import {
   HealthStatus,
   SEVERITY,
   SUBSYSTEMS,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import { Button, Container, Flex, Text } from '@backstage/ui';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';

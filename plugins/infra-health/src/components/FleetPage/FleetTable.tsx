@@ -1,4 +1,4 @@
-import { notInstalled } from '@internal/plugin-infra-health-common';
+import { notInstalled } from '@proficientnow/backstage-plugin-infra-health-common';
 import { Cell, CellText, ColumnConfig, Flex, Table, Text } from '@backstage/ui';
 import { useMemo } from 'react';
 import type { ClusterHealthView } from '../../api/types';

@@ -2,7 +2,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Container, Flex, Link, Select, Text } from '@backstage/ui';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { GITOPS_CHANGES_SIGNAL_CHANNEL } from '@internal/plugin-gitops-common';
+import { GITOPS_CHANGES_SIGNAL_CHANNEL } from '@proficientnow/backstage-plugin-gitops-common';
 import { infraHealthApiRef } from '../../api/InfraHealthApi';
 import { usePolledValue, useSignalledValue } from '../../hooks/usePolledValue';
 import { ObservedTime } from '../ObservedTime';

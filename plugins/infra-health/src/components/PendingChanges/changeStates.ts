@@ -1,4 +1,4 @@
-import type { HealthStatus } from '@internal/plugin-infra-health-common';
+import type { HealthStatus } from '@proficientnow/backstage-plugin-infra-health-common';
 import type { PendingChange } from '../../api/types';
 
 /** A state of a pull request in words, and the health status whose icon and colour it borrows. */

@@ -1,7 +1,7 @@
 import type {
   HealthCheck,
   SourceInfo,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import { Flex, Text } from '@backstage/ui';
 import type { ReactNode } from 'react';
 import { sourceHint } from '../../health/coverage';

@@ -2,8 +2,8 @@ import type {
   HealthCheck,
   HealthStatus,
   SubsystemHealth,
-} from '@internal/plugin-infra-health-common';
-import { SEVERITY } from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
+import { SEVERITY } from '@proficientnow/backstage-plugin-infra-health-common';
 import { Flex, Text } from '@backstage/ui';
 import {
   detailNumber,

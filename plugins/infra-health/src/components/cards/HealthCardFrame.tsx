@@ -1,10 +1,10 @@
-import { INFRA_HEALTH_SIGNAL_CHANNEL } from '@internal/plugin-infra-health-common';
+import { INFRA_HEALTH_SIGNAL_CHANNEL } from '@proficientnow/backstage-plugin-infra-health-common';
 import { ResponseError } from '@backstage/errors';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import type {
   HealthCheck,
   Subsystem,
-} from '@internal/plugin-infra-health-common';
+} from '@proficientnow/backstage-plugin-infra-health-common';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   Card,

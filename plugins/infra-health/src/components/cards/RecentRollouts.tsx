@@ -1,4 +1,4 @@
-import { GITOPS_CHANGES_SIGNAL_CHANNEL } from '@internal/plugin-gitops-common';
+import { GITOPS_CHANGES_SIGNAL_CHANNEL } from '@proficientnow/backstage-plugin-gitops-common';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Flex, Link, Text } from '@backstage/ui';
 import { infraHealthApiRef } from '../../api/InfraHealthApi';
