@@ -36,6 +36,9 @@ yarn tsc -p e2e
 # the benchmarks are not run here, but they must not rot
 yarn tsc -p bench
 
+step "API reports (a change to a published package's API must come with its report)"
+yarn test:api-reports
+
 step "lint and formatting"
 yarn lint:all
 yarn prettier --check --log-level warn .

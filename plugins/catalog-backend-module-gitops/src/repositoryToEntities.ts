@@ -123,7 +123,7 @@ export interface RepositoryMapping {
   counts: IngestionCounts;
 }
 
-/** Environments of nested clusters -> the bundled catalog's environment resources. */
+/** Environments of nested clusters to the bundled catalog's environment resources. */
 const ENVIRONMENT_ENTITIES: Record<string, string> = {
   dev: 'dev',
   qa: 'qa-staging',

@@ -16,7 +16,13 @@ export { KubernetesApi } from './collectors/KubernetesApi';
 export type { ClusterTarget, ApiResult } from './collectors/KubernetesApi';
 export type { HttpSource } from './collectors/httpGet';
 export { HealthStore } from './database/HealthStore';
-export type { StoredSnapshot, HistoryPoint } from './database/HealthStore';
+export type {
+  StoredSnapshot,
+  HistoryPoint,
+  StoredApplications,
+} from './database/HealthStore';
+export { ConditionStore } from './alerts/ConditionStore';
+export type { Condition, AlertLevel } from './alerts/conditions';
 export { createRouter } from './service/router';
 export { authorizeHealthRead } from './service/authorizeRead';
 export { fleetView, clusterView } from './service/fleetView';

@@ -9,7 +9,7 @@ export * from './rollup';
 export * from './permissions';
 export type { Parsed } from './parse/shape';
 export type { DetailedCondition, KubernetesCondition } from './parse/shape';
-export { MAX_COUNT } from './parse/shape';
+export { MAX_COUNT, Fields, ShapeError } from './parse/shape';
 export * from './parse/kubernetesObjects';
 export * from './parse/nodes';
 export * from './parse/readyz';

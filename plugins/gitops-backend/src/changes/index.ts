@@ -19,6 +19,13 @@ export type {
   PendingChanges,
   PendingChangesFilter,
 } from '@proficientnow/backstage-plugin-gitops-common';
+export type {
+  ListedPullRequest,
+  PullRequestReviewFacts,
+  CombinedStatusFacts,
+  CheckRunFacts,
+  PullRequestDetails,
+} from './describePullRequest';
 export {
   describePullRequest,
   changeOf,

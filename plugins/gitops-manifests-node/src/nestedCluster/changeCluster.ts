@@ -52,7 +52,8 @@ export interface ClusterChange {
   notes: FileNote[];
 }
 
-type ChangeOptions = NodeRenderOptions & { layout: GitOpsLayout };
+/** What every cluster change needs: the node render options and the repository layout. */
+export type ChangeOptions = NodeRenderOptions & { layout: GitOpsLayout };
 
 /** What the two files that list a cluster's nodes do in a change of its node set. */
 function nodeSetNotes(folder: string): FileNote[] {

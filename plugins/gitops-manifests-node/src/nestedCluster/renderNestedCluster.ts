@@ -94,7 +94,7 @@ export interface NestedClusterNode {
   name: string;
   role: 'control-plane' | 'worker';
   size: NodeSize;
-  /** Address per VLAN name, e.g. { vlan105: '192.168.105.21' }. */
+  /** Address per VLAN name, e.g. `{ vlan105: '192.168.105.21' }`. */
   addresses: Record<string, string>;
   /** The MicroK8s channel the node is installed with. */
   channel: string;

@@ -34,7 +34,7 @@ export function toCloudConfig(value: Record<string, unknown>): string {
   return `#cloud-config\n${doc.toString({ lineWidth: 0, indentSeq: true })}`;
 }
 
-/** Serialises rendered files into path -> content, sorted by path. */
+/** Serialises rendered files into path to content, sorted by path. */
 export function serializeFiles(files: RenderedFile[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {

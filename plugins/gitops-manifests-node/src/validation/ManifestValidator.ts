@@ -53,7 +53,7 @@ export class ManifestValidator {
     this.schemas = new SchemaRegistry(schemaDir, options.strict ?? true);
   }
 
-  /** The apiVersion/kind pairs {@link validateManifest} has schemas for. */
+  /** The apiVersion/kind pairs `validateManifest` has schemas for. */
   static supportedKinds(): SupportedKind[] {
     return supportedKinds();
   }
@@ -70,7 +70,7 @@ export class ManifestValidator {
     return validateManifest(this.schemas, object, context);
   }
 
-  /** {@link validateManifest} for several objects. */
+  /** `validateManifest` for several objects. */
   validateManifests(
     objects: readonly unknown[],
     context: { file?: string } = {},
@@ -130,7 +130,7 @@ export class ManifestValidator {
    * recognised header) and network data embedded in the `cloudInitNoCloud` /
    * `cloudInitConfigDrive` volumes of a VirtualMachine,
    * VirtualMachineInstance or VirtualMachinePool. Not part of
-   * {@link validateManifest}, so callers that validate the embedded
+   * `validateManifest`, so callers that validate the embedded
    * documents separately do not get every error twice.
    */
   validateVirtualMachineCloudInit(

@@ -12,7 +12,7 @@ export interface PullRequestChange {
   baseBranch: string;
   /** The request's own branch; the same request always uses the same branch. */
   branch: string;
-  /** Files to add or change, path -> content (UTF-8). */
+  /** Files to add or change, path to content (UTF-8). */
   files: Map<string, string>;
   /** Paths to delete. */
   deletions?: string[];

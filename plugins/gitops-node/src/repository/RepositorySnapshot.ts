@@ -7,7 +7,7 @@ export class RepositorySnapshot {
   constructor(
     /** The commit (or, for a directory, a digest of its files). */
     readonly revision: string,
-    /** Every readable file: repository path -> bytes. */
+    /** Every readable file: repository path to bytes. */
     readonly files: ReadonlyMap<string, Buffer>,
     /** Files that are not in `files`, and why. */
     readonly skipped: readonly SkippedFile[],

@@ -28,7 +28,7 @@ export interface SkippedFile {
 }
 
 export interface UnpackedArchive {
-  /** Repository path (the archive's top folder removed) -> content. */
+  /** Repository path (the archive's top folder removed) to content. */
   files: Map<string, Buffer>;
   skipped: SkippedFile[];
 }
