@@ -75,6 +75,9 @@ async function main() {
   }
   // pages updated as soon as something changes (notifications today)
   backend.add(import('@backstage/plugin-signals-backend'));
+  // the actions of backend.actions.pluginSources (health, changes, dry-run
+  // renders) as MCP tools at /api/mcp-actions/v1, for the caller's token
+  backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
   await backend.start();
 }

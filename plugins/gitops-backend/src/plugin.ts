@@ -2,11 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { gitopsChangeReadPermission } from '@proficientnow/backstage-plugin-gitops-common';
 import { gitopsRepositoryServiceRef } from '@proficientnow/backstage-plugin-gitops-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { registerGitOpsActions } from './actions/registerGitOpsActions';
 import { createPendingChangesRouter, PendingChangesService } from './changes';
 import { createTargetsRouter } from './targets/createTargetsRouter';
 import { HealthPluginApplicationsReader } from './tracking/ApplicationsReader';
@@ -39,6 +41,7 @@ export const gitopsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         signals: signalsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -55,14 +58,16 @@ export const gitopsPlugin = createBackendPlugin({
         catalog,
         notifications,
         signals,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions([gitopsChangeReadPermission]);
+        const pendingChanges = PendingChangesService.fromConfig(config, {
+          logger,
+          gitops,
+        });
         httpRouter.use(
           createPendingChangesRouter({
-            service: PendingChangesService.fromConfig(config, {
-              logger,
-              gitops,
-            }),
+            service: pendingChanges,
             httpAuth,
             permissions,
           }),
@@ -94,6 +99,16 @@ export const gitopsPlugin = createBackendPlugin({
             permissions,
           }),
         );
+        // the changes and dry runs of the render actions, for MCP clients (backend.actions.pluginSources)
+        registerGitOpsActions({
+          actionsRegistry,
+          permissions,
+          pendingChanges,
+          store,
+          trackedAt: () => tracker.trackedAt(),
+          gitops,
+          catalog,
+        });
         if (settings.enabled && gitops.config.repositoryConfigured) {
           await scheduler.scheduleTask({
             id: 'gitops-change-tracking',

@@ -2,11 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { INFRA_HEALTH_SIGNAL_CHANNEL } from '@proficientnow/backstage-plugin-infra-health-common';
 import { gitHubAccessFromConfig } from '@proficientnow/backstage-plugin-gitops-node';
+import { registerInfraHealthActions } from './actions/registerInfraHealthActions';
 import { readAlertSettings } from './alerts/alertSettings';
 import { ClusterAlerts } from './alerts/ClusterAlerts';
 import { infraHealthPermissions } from '@proficientnow/backstage-plugin-infra-health-common';
@@ -39,6 +41,7 @@ export const infraHealthPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         signals: signalsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -53,6 +56,7 @@ export const infraHealthPlugin = createBackendPlugin({
         catalog,
         notifications,
         signals,
+        actionsRegistry,
       }) {
         const settings = readInfraHealthSettings(config);
         permissionsRegistry.addPermissions(infraHealthPermissions);
@@ -121,6 +125,13 @@ export const infraHealthPlugin = createBackendPlugin({
         httpRouter.use(
           createRouter({ store, httpAuth, permissions, staleness }),
         );
+        // the same reads as actions, for MCP clients (backend.actions.pluginSources)
+        registerInfraHealthActions({
+          actionsRegistry,
+          store,
+          permissions,
+          staleness,
+        });
       },
     });
   },
