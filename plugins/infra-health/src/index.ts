@@ -1,14 +1,35 @@
 /**
  * Health at a glance for the ProficientNow platform: the fleet page, Ceph,
  * Cilium and cluster cards, and the infrastructure changes waiting for
- * approval (new frontend system).
+ * approval.
+ *
+ * This entry is for the legacy frontend system (an App.tsx with
+ * `<FlatRoutes>`, an EntityPage.tsx with `EntityLayout`); the new frontend
+ * system's plugin is the default export of
+ * `@proficientnow/backstage-plugin-infra-health/alpha`. Both render the same
+ * components.
  *
  * @packageDocumentation
  */
-import { infraHealthPlugin } from './plugin';
-
-export default infraHealthPlugin;
-export { infraHealthPlugin };
+export {
+  infraHealthPlugin,
+  InfraHealthPage,
+  EntityClusterHealthCard,
+  EntityCephHealthCard,
+  EntityCiliumHealthCard,
+  EntityPendingChangesCard,
+  EntityClusterChangesCard,
+  EntityComponentChangesCard,
+} from './plugin';
+export {
+  isInfraHealthCluster,
+  isCephHealthAvailable,
+  isCiliumHealthAvailable,
+  isPendingChangesAvailable,
+  isClusterChangesAvailable,
+  isComponentChangesAvailable,
+} from './entity/predicates';
+export { InfraHealthIcon } from './components/InfraHealthIcon';
 export * from './api';
 export {
   healthClusterOf,

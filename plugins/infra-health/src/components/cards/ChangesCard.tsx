@@ -1,5 +1,4 @@
 import { ResponseError } from '@backstage/errors';
-import { useRouteRef } from '@backstage/frontend-plugin-api';
 import {
   ButtonLink,
   Card,
@@ -10,7 +9,7 @@ import {
 } from '@backstage/ui';
 import type { DependencyList, ReactNode } from 'react';
 import { usePolledValue } from '../../hooks/usePolledValue';
-import { createTemplateRouteRef } from '../../routes';
+import { useTemplateLink } from '../../hooks/useLinks';
 import { LoadErrorPanel, LoadingPanel } from '../StatePanels';
 
 /** One change a card offers: a template, and the form it opens with. */
@@ -38,7 +37,7 @@ export function ChangesCard<T>(props: {
   facts: (state: T) => ReactNode;
   changes: ReadonlyArray<OfferedChange<T>>;
 }) {
-  const templateLink = useRouteRef(createTemplateRouteRef);
+  const templateLink = useTemplateLink();
   const state = usePolledValue(props.load, { intervalMs: REFRESH_MS }, [
     ...props.deps,
   ]);

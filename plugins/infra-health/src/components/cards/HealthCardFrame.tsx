@@ -1,6 +1,6 @@
 import { INFRA_HEALTH_SIGNAL_CHANNEL } from '@proficientnow/backstage-plugin-infra-health-common';
 import { ResponseError } from '@backstage/errors';
-import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { useApi } from '@backstage/frontend-plugin-api';
 import type {
   HealthCheck,
   Subsystem,
@@ -26,7 +26,7 @@ import {
 } from '../../health/coverage';
 import { healthClusterOf } from '../../entity/healthCluster';
 import { useSignalledValue } from '../../hooks/usePolledValue';
-import { fleetRouteRef } from '../../routes';
+import { useFleetLink } from '../../hooks/useLinks';
 import { HealthSparkline } from '../HealthSparkline';
 import { ObservedTime } from '../ObservedTime';
 import {
@@ -87,7 +87,7 @@ export function HealthCardFrame(props: {
   const { entity } = useEntity();
   const clusterName = healthClusterOf(entity);
   const api = useApi(infraHealthApiRef);
-  const fleetLink = useRouteRef(fleetRouteRef);
+  const fleetLink = useFleetLink();
   const detail = useSignalledValue(
     () => api.getCluster(clusterName),
     { intervalMs: CARD_REFRESH_MS, channel: INFRA_HEALTH_SIGNAL_CHANNEL },

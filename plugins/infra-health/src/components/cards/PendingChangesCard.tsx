@@ -1,4 +1,4 @@
-import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   Card,
@@ -13,7 +13,7 @@ import type { ReactNode } from 'react';
 import { infraHealthApiRef } from '../../api/InfraHealthApi';
 import { RecentRollouts } from './RecentRollouts';
 import { usePolledValue } from '../../hooks/usePolledValue';
-import { changesRouteRef } from '../../routes';
+import { useChangesLink } from '../../hooks/useLinks';
 import { ChangesNotConfigured } from '../PendingChanges/ChangesNotConfigured';
 import { CHANGES_REFRESH_MS } from '../PendingChanges/PendingChangesPage';
 import { PendingChangesList } from '../PendingChanges/PendingChangesList';
@@ -28,7 +28,7 @@ export function PendingChangesCard() {
   const { entity } = useEntity();
   const target = entity.metadata.name;
   const api = useApi(infraHealthApiRef);
-  const changesLink = useRouteRef(changesRouteRef);
+  const changesLink = useChangesLink();
   const changes = usePolledValue(
     () => api.getPendingChanges({ target }),
     { intervalMs: CHANGES_REFRESH_MS },

@@ -8,8 +8,8 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { RiHeartPulseLine } from '@remixicon/react';
-import { infraHealthApiRef } from './api/InfraHealthApi';
-import { InfraHealthClient } from './api/InfraHealthClient';
+import { infraHealthApiRef } from '../api/InfraHealthApi';
+import { InfraHealthClient } from '../api/InfraHealthClient';
 import {
   cephCardFilter,
   ciliumCardFilter,
@@ -17,13 +17,13 @@ import {
   clusterChangesCardFilter,
   componentChangesCardFilter,
   pendingChangesCardFilter,
-} from './entity/filters';
+} from '../entity/filters';
 import {
   changesRouteRef,
   createTemplateRouteRef,
   fleetRouteRef,
   rootRouteRef,
-} from './routes';
+} from '../routes';
 
 export const infraHealthApi = ApiBlueprint.make({
   params: defineParams =>
@@ -52,7 +52,7 @@ export const fleetSubPage = SubPageBlueprint.make({
     title: 'Fleet',
     routeRef: fleetRouteRef,
     loader: () =>
-      import('./components/FleetPage/FleetPage').then(m => <m.FleetPage />),
+      import('../components/FleetPage/FleetPage').then(m => <m.FleetPage />),
   },
 });
 
@@ -63,7 +63,7 @@ export const changesSubPage = SubPageBlueprint.make({
     title: 'Changes',
     routeRef: changesRouteRef,
     loader: () =>
-      import('./components/PendingChanges/PendingChangesPage').then(m => (
+      import('../components/PendingChanges/PendingChangesPage').then(m => (
         <m.PendingChangesPage />
       )),
   },
@@ -73,7 +73,7 @@ export const clusterHealthCard = EntityCardBlueprint.make({
   name: 'cluster',
   params: {
     filter: clusterCardFilter,
-    loader: () => import('./components/cards').then(m => <m.ClusterCard />),
+    loader: () => import('../components/cards').then(m => <m.ClusterCard />),
   },
 });
 
@@ -81,7 +81,7 @@ export const cephHealthCard = EntityCardBlueprint.make({
   name: 'ceph',
   params: {
     filter: cephCardFilter,
-    loader: () => import('./components/cards').then(m => <m.CephCard />),
+    loader: () => import('../components/cards').then(m => <m.CephCard />),
   },
 });
 
@@ -89,7 +89,7 @@ export const ciliumHealthCard = EntityCardBlueprint.make({
   name: 'cilium',
   params: {
     filter: ciliumCardFilter,
-    loader: () => import('./components/cards').then(m => <m.CiliumCard />),
+    loader: () => import('../components/cards').then(m => <m.CiliumCard />),
   },
 });
 
@@ -98,7 +98,7 @@ export const pendingChangesCard = EntityCardBlueprint.make({
   params: {
     filter: pendingChangesCardFilter,
     loader: () =>
-      import('./components/cards').then(m => <m.PendingChangesCard />),
+      import('../components/cards').then(m => <m.PendingChangesCard />),
   },
 });
 
@@ -107,7 +107,7 @@ export const clusterChangesCard = EntityCardBlueprint.make({
   params: {
     filter: clusterChangesCardFilter,
     loader: () =>
-      import('./components/cards').then(m => <m.ClusterChangesCard />),
+      import('../components/cards').then(m => <m.ClusterChangesCard />),
   },
 });
 
@@ -116,7 +116,7 @@ export const componentChangesCard = EntityCardBlueprint.make({
   params: {
     filter: componentChangesCardFilter,
     loader: () =>
-      import('./components/cards').then(m => <m.ComponentChangesCard />),
+      import('../components/cards').then(m => <m.ComponentChangesCard />),
   },
 });
 
