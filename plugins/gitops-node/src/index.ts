@@ -78,3 +78,5 @@ export {
 export type { GitOpsRepositoryService } from './service/GitOpsRepositoryService';
 export { readLiveApplications } from './health/readLiveApplications';
 export type { HealthPluginAccess } from './health/readLiveApplications';
+export { authorizeGitOpsChange } from './access/authorizeGitOpsChange';
+export type { GitOpsChangeToAuthorize } from './access/authorizeGitOpsChange';

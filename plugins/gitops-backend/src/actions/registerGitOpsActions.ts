@@ -4,14 +4,11 @@ import { answeringInvalidRequests, requestOf } from './uncheckedInput';
 import { dryRunOutputSchema, Zod } from './dryRunOutput';
 import { registerChangesActions } from './changesActions';
 import {
-  clusterRequestInput,
-  DryRunDeps,
-  renderClusterDryRun,
-} from './renderClusterDryRun';
-import {
-  componentRequestInput,
-  renderComponentDryRun,
-} from './renderComponentDryRun';
+  componentFormInput,
+  nestedClusterFormInput,
+} from '@proficientnow/backstage-plugin-gitops-manifests-node';
+import { DryRunDeps, renderClusterDryRun } from './renderClusterDryRun';
+import { renderComponentDryRun } from './renderComponentDryRun';
 
 export const RENDER_CLUSTER_DRY_RUN_ACTION = 'render-cluster-dry-run';
 export const RENDER_COMPONENT_DRY_RUN_ACTION = 'render-component-dry-run';
@@ -63,7 +60,7 @@ export function registerGitOpsActions(
     title: 'Nested cluster request (dry run)',
     description:
       'What requesting a nested MicroK8s cluster would produce, without opening anything: the same request as the New nested cluster template (name, environment, owner group, control-plane and worker counts and sizes, SSH keys ...), checked by the same rules and rendered by the same generator as gitops:cluster:render. Answers valid (or each bad field and its rule) and the files of the pull request (paths and YAML). A prod cluster needs gitops.change.protected.create, any other gitops.change.create.',
-    input: z => clusterRequestInput(z, gitops.config.platform),
+    input: z => nestedClusterFormInput(z, gitops.config.platform),
     render: renderClusterDryRun,
   });
   dryRun({
@@ -71,7 +68,7 @@ export function registerGitOpsActions(
     title: 'Platform component request (dry run)',
     description:
       'What requesting a platform component would produce, without opening anything: a catalogue component by name or a custom Helm chart, checked and rendered (its Argo CD Application in the domain root) as gitops:component:render does. Answers valid (or each bad field and its rule) and the files (paths and YAML). An infrastructure component needs gitops.change.protected.create, any other gitops.change.create.',
-    input: componentRequestInput,
+    input: componentFormInput,
     render: renderComponentDryRun,
   });
 }

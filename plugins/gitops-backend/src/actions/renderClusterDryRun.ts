@@ -6,55 +6,23 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   addressesInRepository,
-  candidateClusterFolders,
-  NestedClusterPlatform,
-  nestedClusterFields,
-  NestedClusterRequest,
-  nodeAllocationFiles,
+  assertNewClusterName,
+  nestedClusterFormInput,
+  nestedClusterRequestFromForm,
+  newClusterAllocationFiles,
   parseRequest,
   renderNestedCluster,
-  RequestValidationError,
   requestZod,
   resolveNestedClusterRequest,
 } from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import {
+  authorizeGitOpsChange,
   GitOpsRepositoryService,
   RepositorySnapshot,
 } from '@proficientnow/backstage-plugin-gitops-node';
-import { authorizeNewChange } from './authorizeNewChange';
-import {
-  DryRunOutput,
-  invalidRequest,
-  renderedAnswer,
-  Zod,
-} from './dryRunOutput';
+import { DryRunOutput, invalidRequest, renderedAnswer } from './dryRunOutput';
 import { assertOwnerGroupExists } from './ownerGroup';
 import { stringField } from './uncheckedInput';
-
-/**
- * The nested-cluster request as gitops:cluster:render takes it (the form's
- * fields, flat, each with the rule the request gives it; the same field
- * builders), without the workspace folder a dry run does not write to.
- */
-export function clusterRequestInput(z: Zod, platform: NestedClusterPlatform) {
-  const f = nestedClusterFields(z, platform);
-  return z.object({
-    name: f.name,
-    environment: f.environment,
-    owner: f.owner,
-    controlPlaneCount: f.controlPlaneCount,
-    controlPlaneSize: f.sizeName().default('medium'),
-    workerCount: f.workerCount,
-    workerSize: f.sizeName().default('medium'),
-    channel: f.channel,
-    addons: f.addons,
-    storageClass: f.storageClass,
-    vlans: f.vlans,
-    sshPublicKeys: f.sshPublicKeys,
-    extraSANs: f.extraSANs,
-    hostSpread: f.hostSpread,
-  });
-}
 
 /** Drops fields sent empty ('' or null), so the request's own rules say what is missing. */
 function withoutEmptyFields(request: unknown): unknown {
@@ -83,38 +51,23 @@ export async function renderClusterDryRun(
 ): Promise<DryRunOutput> {
   const { config } = deps.gitops;
   const environment = stringField(request, 'environment');
-  const { protected: protectedChange } = await authorizeNewChange({
+  const { protected: protectedChange } = await authorizeGitOpsChange({
     permissions: deps.permissions,
     credentials,
     rules: config.protectedChanges,
     change: { environment, what: `a ${environment ?? 'new'} cluster` },
+    namePermission: true,
   });
   const notes: string[] = [
     'addresses claimed by open pull requests are not reserved by a dry run; the real render skips them',
   ];
   try {
     const input = parseRequest(
-      clusterRequestInput(requestZod, config.platform),
+      nestedClusterFormInput(requestZod, config.platform),
       withoutEmptyFields(request),
     );
     await assertOwnerGroupExists(deps.catalog, credentials, input.owner);
-    const cluster: NestedClusterRequest = {
-      name: input.name,
-      environment: input.environment,
-      owner: input.owner,
-      controlPlane: {
-        count: input.controlPlaneCount,
-        size: input.controlPlaneSize,
-      },
-      workers: { count: input.workerCount, size: input.workerSize },
-      channel: input.channel,
-      addons: input.addons,
-      storageClass: input.storageClass,
-      vlans: input.vlans,
-      sshPublicKeys: input.sshPublicKeys,
-      extraSANs: input.extraSANs,
-      hostSpread: input.hostSpread,
-    };
+    const cluster = nestedClusterRequestFromForm(input);
     // the rules across fields (prod needs three control planes, VLANs from the plan)
     resolveNestedClusterRequest(cluster, config.platform);
     if (!config.sealingCertificatePem)
@@ -132,16 +85,7 @@ export async function renderClusterDryRun(
         }): addresses are allocated as if the repository had no clusters`,
       );
     }
-    const existing = candidateClusterFolders(config.layout, cluster.name).find(
-      folder => snapshot?.paths().some(p => p.startsWith(`${folder}/`)),
-    );
-    if (existing)
-      throw new RequestValidationError([
-        {
-          field: 'name',
-          rule: `a cluster named ${cluster.name} already exists (${existing}): change it with the Scale, Resize or Retire templates`,
-        },
-      ]);
+    assertNewClusterName(config.layout, cluster.name, snapshot?.paths());
     const result = await renderNestedCluster(cluster, {
       layout: config.layout,
       sealingCertificatePem: config.sealingCertificatePem,
@@ -159,18 +103,7 @@ export async function renderClusterDryRun(
     const resolved = result.cluster;
     return renderedAnswer({
       rendered: result,
-      extraFiles: nodeAllocationFiles(config.layout, resolved, [
-        ...result.nodes,
-        // the API's virtual IP is held like a node's address
-        ...(result.apiVip
-          ? [
-              {
-                name: `${resolved.name}-api`,
-                addresses: { [resolved.nodeVlan.name]: result.apiVip },
-              },
-            ]
-          : []),
-      ]),
+      extraFiles: newClusterAllocationFiles(config.layout, result),
       protectedChange,
       summary: `Nested cluster ${resolved.name} (${resolved.environment}): ${resolved.controlPlane.count} control plane + ${resolved.workers.count} workers`,
       entityRef: `resource:default/${resolved.name}`,

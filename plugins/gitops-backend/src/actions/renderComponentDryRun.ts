@@ -1,76 +1,17 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
-  ComponentRequest,
-  ComponentSource,
-  componentFields,
+  ComponentFormFields,
+  componentFormInput,
+  componentRequestFromForm,
   parseRequest,
   renderComponentApplication,
   requestZod,
   resolveComponentRequest,
 } from '@proficientnow/backstage-plugin-gitops-manifests-node';
-import { authorizeNewChange } from './authorizeNewChange';
-import {
-  DryRunOutput,
-  invalidRequest,
-  renderedAnswer,
-  Zod,
-} from './dryRunOutput';
+import { authorizeGitOpsChange } from '@proficientnow/backstage-plugin-gitops-node';
+import { DryRunOutput, invalidRequest, renderedAnswer } from './dryRunOutput';
 import { assertOwnerGroupExists } from './ownerGroup';
 import { DryRunDeps } from './renderClusterDryRun';
-
-/**
- * The component request as gitops:component:render takes it: a catalogue
- * component by name, or a custom Helm chart (repository, chart, version),
- * each field with the rule the component request gives it.
- */
-export function componentRequestInput(z: Zod) {
-  const f = componentFields(z);
-  return z.object({
-    name: f.name,
-    owner: f.owner,
-    domain: f.domain.optional(),
-    group: f.group.optional(),
-    namespace: f.namespace.optional(),
-    syncWave: f.syncWave.optional(),
-    chartRepoURL: f.chartRepoURL.optional(),
-    chart: f.chart.optional(),
-    chartVersion: f.chartVersion.optional(),
-    values: f.values.optional(),
-  });
-}
-
-type ComponentInput = ReturnType<typeof componentRequestInput>['_output'];
-
-/** The flat fields as the generator's request (a custom chart becomes its one Helm source). */
-function componentRequestOf(input: Partial<ComponentInput>): ComponentRequest {
-  const custom = input.chart !== undefined || input.chartRepoURL !== undefined;
-  const sources: ComponentSource[] | undefined = custom
-    ? [
-        {
-          type: 'helm',
-          repoURL: input.chartRepoURL ?? '',
-          chart: input.chart ?? '',
-          version: input.chartVersion ?? '',
-          ...(input.values
-            ? { values: input.values as Record<string, unknown> }
-            : {}),
-        },
-      ]
-    : undefined;
-  return {
-    name: input.name as string,
-    owner: input.owner as string,
-    domain: input.domain as ComponentRequest['domain'],
-    group: input.group,
-    namespace: input.namespace,
-    syncWave: input.syncWave,
-    sources,
-    chartVersion: custom ? undefined : input.chartVersion,
-    values: custom
-      ? undefined
-      : (input.values as Record<string, unknown> | undefined),
-  };
-}
 
 /**
  * What gitops:component:render would put into the pull request for this
@@ -90,17 +31,17 @@ export async function renderComponentDryRun(
           Object.entries(raw).filter(([, v]) => v !== '' && v !== null),
         )
       : {}
-  ) as Partial<ComponentInput>;
+  ) as Partial<ComponentFormFields>;
   let domain: string | undefined = fields.domain;
   try {
     domain = resolveComponentRequest(
-      componentRequestOf(fields),
+      componentRequestFromForm(fields),
       config.addresses,
     ).domain;
   } catch {
     // checked again, with its errors, below; here only the domain matters
   }
-  const { protected: protectedChange } = await authorizeNewChange({
+  const { protected: protectedChange } = await authorizeGitOpsChange({
     permissions: deps.permissions,
     credentials,
     rules: config.protectedChanges,
@@ -108,14 +49,15 @@ export async function renderComponentDryRun(
       domain,
       what: `the ${domain ?? 'unknown'} component ${fields.name ?? ''}`.trim(),
     },
+    namePermission: true,
   });
   try {
     // the form's fields first, so a problem is named as the form names it
-    const input = parseRequest(componentRequestInput(requestZod), fields);
+    const input = parseRequest(componentFormInput(requestZod), fields);
     await assertOwnerGroupExists(deps.catalog, credentials, input.owner);
     const { files, component } = renderComponentApplication(
       config.layout,
-      componentRequestOf(input),
+      componentRequestFromForm(input),
       config.addresses,
     );
     return renderedAnswer({

@@ -6,63 +6,37 @@
  */
 import {
   componentFields,
+  componentFormInput,
   NestedClusterPlatform,
-  nestedClusterFields,
+  nestedClusterFormInput,
   Zod,
 } from '@proficientnow/backstage-plugin-gitops-manifests-node';
 
 /**
  * The action's input: the form's fields (one per form field, flat), each with
  * the rule the nested-cluster request gives it, and the defaults the form
- * shows.
+ * shows; and the workspace folder.
  */
 export function clusterActionInput(z: Zod, platform: NestedClusterPlatform) {
-  const f = nestedClusterFields(z, platform);
-  return z.object({
-    name: f.name,
-    environment: f.environment,
-    owner: f.owner,
-    controlPlaneCount: f.controlPlaneCount,
-    controlPlaneSize: f.sizeName().default('medium'),
-    workerCount: f.workerCount,
-    workerSize: f.sizeName().default('medium'),
-    channel: f.channel,
-    addons: f.addons,
-    storageClass: f.storageClass,
-    vlans: f.vlans,
-    sshPublicKeys: f.sshPublicKeys,
-    extraSANs: f.extraSANs,
-    hostSpread: f.hostSpread,
-    targetPath: z
-      .string()
-      .optional()
-      .describe('Workspace folder the repository files are written to'),
+  return nestedClusterFormInput(z, platform).extend({
+    targetPath: targetPathInput(z),
   });
 }
 
 /**
  * The action's input: a catalogue component by name, or a custom Helm chart
  * (repository, chart, version), each field with the rule the component
- * request gives it.
+ * request gives it; and the workspace folder.
  */
 export function componentActionInput(z: Zod) {
-  const f = componentFields(z);
-  return z.object({
-    name: f.name,
-    owner: f.owner,
-    domain: f.domain.optional(),
-    group: f.group.optional(),
-    namespace: f.namespace.optional(),
-    syncWave: f.syncWave.optional(),
-    chartRepoURL: f.chartRepoURL.optional(),
-    chart: f.chart.optional(),
-    chartVersion: f.chartVersion.optional(),
-    values: f.values.optional(),
-    targetPath: z
-      .string()
-      .optional()
-      .describe('Workspace folder the repository files are written to'),
-  });
+  return componentFormInput(z).extend({ targetPath: targetPathInput(z) });
+}
+
+function targetPathInput(z: Zod) {
+  return z
+    .string()
+    .optional()
+    .describe('Workspace folder the repository files are written to');
 }
 
 /** The action's input, each field with the rule the component request gives it. */

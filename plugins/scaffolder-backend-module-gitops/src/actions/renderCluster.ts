@@ -1,10 +1,9 @@
 import {
   addressesInRepository,
-  candidateClusterFolders,
-  NestedClusterRequest,
-  nodeAllocationFiles,
+  assertNewClusterName,
+  nestedClusterRequestFromForm,
+  newClusterAllocationFiles,
   parseRequest,
-  RequestValidationError,
   requestZod,
   renderNestedCluster,
   resolveNestedClusterRequest,
@@ -58,23 +57,7 @@ export function createRenderClusterAction(deps: GitOpsActionDeps) {
             clusterActionInput(requestZod, platform),
             withoutEmptyFields(ctx.input) ?? {},
           );
-          const request: NestedClusterRequest = {
-            name: input.name,
-            environment: input.environment,
-            owner: input.owner,
-            controlPlane: {
-              count: input.controlPlaneCount,
-              size: input.controlPlaneSize,
-            },
-            workers: { count: input.workerCount, size: input.workerSize },
-            channel: input.channel,
-            addons: input.addons,
-            storageClass: input.storageClass,
-            vlans: input.vlans,
-            sshPublicKeys: input.sshPublicKeys,
-            extraSANs: input.extraSANs,
-            hostSpread: input.hostSpread,
-          };
+          const request = nestedClusterRequestFromForm(input);
           resolveNestedClusterRequest(request, config.platform);
           if (!config.sealingCertificatePem) {
             throw new Error(
@@ -82,19 +65,7 @@ export function createRenderClusterAction(deps: GitOpsActionDeps) {
             );
           }
           const snapshot = await readSnapshot(ctx, deps);
-          const existing = candidateClusterFolders(
-            config.layout,
-            request.name,
-          ).find(folder =>
-            snapshot?.paths().some(p => p.startsWith(`${folder}/`)),
-          );
-          if (existing)
-            throw new RequestValidationError([
-              {
-                field: 'name',
-                rule: `a cluster named ${request.name} already exists (${existing}): change it with the Scale, Resize or Retire templates`,
-              },
-            ]);
+          assertNewClusterName(config.layout, request.name, snapshot?.paths());
           // addresses held on the base branch, and claimed by open pull requests other than this request's own
           const taken = snapshot
             ? addressesInRepository(
@@ -127,18 +98,7 @@ export function createRenderClusterAction(deps: GitOpsActionDeps) {
           const { cluster } = result;
           return {
             rendered: result,
-            extraFiles: nodeAllocationFiles(config.layout, cluster, [
-              ...result.nodes,
-              // the API's virtual IP is held like a node's address
-              ...(result.apiVip
-                ? [
-                    {
-                      name: `${cluster.name}-api`,
-                      addresses: { [cluster.nodeVlan.name]: result.apiVip },
-                    },
-                  ]
-                : []),
-            ]),
+            extraFiles: newClusterAllocationFiles(config.layout, result),
             identity: {
               kind: 'cluster',
               action: 'create',

@@ -1,6 +1,5 @@
 import {
-  ComponentRequest,
-  ComponentSource,
+  componentRequestFromForm,
   renderComponentApplication,
   parseRequest,
   requestZod,
@@ -37,34 +36,7 @@ export function createRenderComponentAction(deps: GitOpsActionDeps) {
           value === '' ? undefined : value,
         ]),
       ) as typeof ctx.input;
-      const custom =
-        input.chart !== undefined || input.chartRepoURL !== undefined;
-      const sources: ComponentSource[] | undefined = custom
-        ? [
-            {
-              type: 'helm',
-              repoURL: input.chartRepoURL ?? '',
-              chart: input.chart ?? '',
-              version: input.chartVersion ?? '',
-              ...(input.values
-                ? { values: input.values as Record<string, unknown> }
-                : {}),
-            },
-          ]
-        : undefined;
-      const request: ComponentRequest = {
-        name: input.name,
-        owner: input.owner,
-        domain: input.domain as ComponentRequest['domain'],
-        group: input.group,
-        namespace: input.namespace,
-        syncWave: input.syncWave,
-        sources,
-        chartVersion: custom ? undefined : input.chartVersion,
-        values: custom
-          ? undefined
-          : (input.values as Record<string, unknown> | undefined),
-      };
+      const request = componentRequestFromForm(input);
       const { config } = deps.gitops;
       let domain: string | undefined = input.domain;
       try {

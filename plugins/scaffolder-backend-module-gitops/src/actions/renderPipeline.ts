@@ -20,10 +20,10 @@ import {
   ValidationReport,
 } from '@proficientnow/backstage-plugin-gitops-manifests-node';
 import {
+  authorizeGitOpsChange,
   GitOpsRepositoryService,
   requestDigest,
 } from '@proficientnow/backstage-plugin-gitops-node';
-import { authorizeGitOpsChange } from '../access';
 import { Approvers, assertOwnerGroup, resolveApprovers } from '../reviewers';
 import { writeRenderedFiles } from '../workspace';
 

@@ -3,7 +3,6 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   gitopsChangeCreatePermission,
   gitopsChangeUpdatePermission,
@@ -12,22 +11,38 @@ import {
   ProtectedChangeRules,
 } from '@proficientnow/backstage-plugin-gitops-common';
 
+/** What a GitOps change asks for, as the permission decision sees it. */
+export interface GitOpsChangeToAuthorize {
+  /** The environment a cluster change is in (a protected one, e.g. prod, needs the platform admins). */
+  environment?: string;
+  /** The domain a component change is in (a protected one, e.g. infrastructure, needs the platform admins). */
+  domain?: string;
+  /** The change in words, for the refusal: "a prod cluster". */
+  what: string;
+  /** The existing entity a day-2 change is made to: its owners may change it. */
+  targetRef?: string;
+  /** A removal is always a protected change. */
+  removal?: boolean;
+}
+
 /**
- * Decides, with the initiator's credentials and the permission framework,
- * whether this person may request this change. Runs before anything is
- * rendered or sent; the form has no say.
+ * Decides, with the caller's credentials and the permission framework,
+ * whether this person may request this change; throws a NotAllowedError
+ * saying why not. A protected change (by default a prod cluster or an
+ * infrastructure component, gitops.protected) and any removal need
+ * gitops.change.protected.create; a change to an existing target
+ * gitops.change.update on it (its owners may); a new change
+ * gitops.change.create. The scaffolder's render actions and the MCP dry runs
+ * decide with it, so a dry run is refused exactly when the real request would
+ * be. `namePermission` adds the permission a refused protected change needs
+ * to the message (for a caller that cannot see the policy).
  */
 export async function authorizeGitOpsChange(options: {
   permissions: PermissionsService;
   credentials: BackstageCredentials;
   rules: ProtectedChangeRules;
-  change: {
-    environment?: string;
-    domain?: string;
-    what: string;
-    targetRef?: string;
-    removal?: boolean;
-  };
+  change: GitOpsChangeToAuthorize;
+  namePermission?: boolean;
 }): Promise<{ protected: boolean }> {
   const { change } = options;
   const protectedChange =
@@ -46,7 +61,8 @@ export async function authorizeGitOpsChange(options: {
   const [decision] = await options.permissions.authorize([request], {
     credentials: options.credentials,
   });
-  if (decision.result !== AuthorizeResult.ALLOW) {
+  // AuthorizeResult.ALLOW: the permission framework's wire value (this library does not depend on plugin-permission-common)
+  if (decision.result !== 'ALLOW') {
     let why = 'you may not request GitOps changes';
     if (change.removal)
       why =
@@ -60,6 +76,8 @@ export async function authorizeGitOpsChange(options: {
       } is protected; only the platform admin groups may request changes to it`;
     else if (change.targetRef)
       why = `only the owners of ${change.targetRef} (and the platform admin groups) may change it`;
+    if (protectedChange && options.namePermission)
+      why += ` (${gitopsProtectedChangeCreatePermission.name})`;
     throw new NotAllowedError(`not allowed to request ${change.what}: ${why}`);
   }
   return { protected: protectedChange };
