@@ -20,6 +20,58 @@ test('a guest signs in, reads what the portal is for and finds the bundled catal
     await page.getByText('Self-service as pull requests.').waitFor();
     await screenshot(page, 'home');
 
+    // the home page's cards keep clear of the sidebar at every width (at
+    // 1440 px the grid once gave the card a negative column and hid the
+    // first letters of its lines under the sidebar), and at 1440 px the
+    // starred entities sit beside the portal's purpose
+    for (const width of [1440, 1024, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const text of [
+        'What this portal is for',
+        'This portal is the one place',
+        'Your Starred Entities',
+      ]) {
+        const line = page.getByText(text).first();
+        await line.scrollIntoViewIfNeeded();
+        // the page is laid out again on resize: wait until the line's first letter is on top
+        const deadline = Date.now() + 10_000;
+        let onTop = false;
+        while (!onTop && Date.now() < deadline) {
+          onTop = await line.evaluate(el => {
+            const box = el.getBoundingClientRect();
+            const hit = document.elementFromPoint(
+              box.left + 2,
+              box.top + Math.min(box.height / 2, 8),
+            );
+            return box.left >= 0 && !!hit && (hit === el || el.contains(hit));
+          });
+          if (!onTop) await page.waitForTimeout(250);
+        }
+        assert.ok(
+          onTop,
+          `at ${width} px the first letters of "${text}" are hidden (covered or off screen)`,
+        );
+      }
+      if (width === 1440) {
+        const about = await page
+          .getByText('What this portal is for')
+          .boundingBox();
+        const starred = await page
+          .getByText('Your Starred Entities')
+          .boundingBox();
+        assert.ok(about && starred, 'both home page cards have a box');
+        assert.ok(
+          Math.abs(about.y - starred.y) < 2 &&
+            starred.x > about.x + about.width,
+          `at 1440 px the starred entities sit beside the purpose card (purpose ${JSON.stringify(
+            about,
+          )}, starred ${JSON.stringify(starred)})`,
+        );
+        await screenshot(page, 'home-1440');
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+
     await page.goto(
       `${
         session.portal().appUrl

@@ -1,6 +1,16 @@
+import { Fragment, useMemo } from 'react';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
-import { MarkdownContent, WarningPanel } from '@backstage/core-components';
+import {
+  HomePageLayoutBlueprint,
+  HomePageLayoutProps,
+  HomePageWidgetBlueprint,
+} from '@backstage/plugin-home-react/alpha';
+import { CustomHomepageGrid } from '@backstage/plugin-home';
+import {
+  Content,
+  MarkdownContent,
+  WarningPanel,
+} from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 
 /** What the portal is for, in the words its users would look for. */
@@ -71,7 +81,57 @@ const aboutWidget = HomePageWidgetBlueprint.make({
   },
 });
 
+/**
+ * Twelve columns at every width. The grid's default has fewer columns on
+ * narrower containers (10 below the theme's 1280 px breakpoint, 6 below
+ * 960), and a card wider than the column count gets a negative column: it
+ * slides left under the sidebar and the first letters of its lines are
+ * hidden. With the same twelve columns everywhere the layout in
+ * app-config.yaml (page:home defaultConfig) holds at any width; the cards
+ * only get narrower.
+ */
+export const HOME_GRID_COLUMNS = {
+  xl: 12,
+  lg: 12,
+  md: 12,
+  sm: 12,
+  xs: 12,
+  xxs: 12,
+};
+
+/** The home page grid: the widgets where page:home's defaultConfig puts them. */
+export function PortalHomeLayout(props: HomePageLayoutProps) {
+  const { widgets, defaultConfig } = props;
+  const layout = useMemo(
+    () =>
+      defaultConfig?.map(item => ({
+        component: item.component,
+        x: item.column,
+        y: item.row,
+        width: item.width,
+        height: item.height,
+        movable: item.movable,
+        deletable: item.deletable,
+        resizable: item.resizable,
+      })),
+    [defaultConfig],
+  );
+  return (
+    <Content>
+      <CustomHomepageGrid config={layout} cols={HOME_GRID_COLUMNS}>
+        {widgets.map((widget, index) => (
+          <Fragment key={widget.name ?? index}>{widget.component}</Fragment>
+        ))}
+      </CustomHomepageGrid>
+    </Content>
+  );
+}
+
+const homeLayout = HomePageLayoutBlueprint.make({
+  params: { loader: async () => PortalHomeLayout },
+});
+
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [aboutWidget],
+  extensions: [homeLayout, aboutWidget],
 });
