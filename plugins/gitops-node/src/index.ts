@@ -79,4 +79,5 @@ export type { GitOpsRepositoryService } from './service/GitOpsRepositoryService'
 export { readLiveApplications } from './health/readLiveApplications';
 export type { HealthPluginAccess } from './health/readLiveApplications';
 export { authorizeGitOpsChange } from './access/authorizeGitOpsChange';
+export { assertOwnerGroup } from './access/assertOwnerGroup';
 export type { GitOpsChangeToAuthorize } from './access/authorizeGitOpsChange';

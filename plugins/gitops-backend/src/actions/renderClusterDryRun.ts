@@ -19,9 +19,9 @@ import {
   authorizeGitOpsChange,
   GitOpsRepositoryService,
   RepositorySnapshot,
+  assertOwnerGroup,
 } from '@proficientnow/backstage-plugin-gitops-node';
 import { DryRunOutput, invalidRequest, renderedAnswer } from './dryRunOutput';
-import { assertOwnerGroupExists } from './ownerGroup';
 import { stringField } from './uncheckedInput';
 
 /** Drops fields sent empty ('' or null), so the request's own rules say what is missing. */
@@ -66,7 +66,7 @@ export async function renderClusterDryRun(
       nestedClusterFormInput(requestZod, config.platform),
       withoutEmptyFields(request),
     );
-    await assertOwnerGroupExists(deps.catalog, credentials, input.owner);
+    await assertOwnerGroup(deps.catalog, credentials, input.owner);
     const cluster = nestedClusterRequestFromForm(input);
     // the rules across fields (prod needs three control planes, VLANs from the plan)
     resolveNestedClusterRequest(cluster, config.platform);

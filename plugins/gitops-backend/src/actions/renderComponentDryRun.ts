@@ -8,9 +8,11 @@ import {
   requestZod,
   resolveComponentRequest,
 } from '@proficientnow/backstage-plugin-gitops-manifests-node';
-import { authorizeGitOpsChange } from '@proficientnow/backstage-plugin-gitops-node';
+import {
+  assertOwnerGroup,
+  authorizeGitOpsChange,
+} from '@proficientnow/backstage-plugin-gitops-node';
 import { DryRunOutput, invalidRequest, renderedAnswer } from './dryRunOutput';
-import { assertOwnerGroupExists } from './ownerGroup';
 import { DryRunDeps } from './renderClusterDryRun';
 
 /**
@@ -54,7 +56,7 @@ export async function renderComponentDryRun(
   try {
     // the form's fields first, so a problem is named as the form names it
     const input = parseRequest(componentFormInput(requestZod), fields);
-    await assertOwnerGroupExists(deps.catalog, credentials, input.owner);
+    await assertOwnerGroup(deps.catalog, credentials, input.owner);
     const { files, component } = renderComponentApplication(
       config.layout,
       componentRequestFromForm(input),

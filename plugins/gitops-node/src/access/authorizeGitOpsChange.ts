@@ -3,6 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   gitopsChangeCreatePermission,
   gitopsChangeUpdatePermission,
@@ -61,8 +62,7 @@ export async function authorizeGitOpsChange(options: {
   const [decision] = await options.permissions.authorize([request], {
     credentials: options.credentials,
   });
-  // AuthorizeResult.ALLOW: the permission framework's wire value (this library does not depend on plugin-permission-common)
-  if (decision.result !== 'ALLOW') {
+  if (decision.result !== AuthorizeResult.ALLOW) {
     let why = 'you may not request GitOps changes';
     if (change.removal)
       why =

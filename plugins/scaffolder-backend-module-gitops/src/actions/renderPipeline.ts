@@ -23,8 +23,9 @@ import {
   authorizeGitOpsChange,
   GitOpsRepositoryService,
   requestDigest,
+  assertOwnerGroup,
 } from '@proficientnow/backstage-plugin-gitops-node';
-import { Approvers, assertOwnerGroup, resolveApprovers } from '../reviewers';
+import { Approvers, resolveApprovers } from '../reviewers';
 import { writeRenderedFiles } from '../workspace';
 
 /** What every GitOps action needs, wired once by the module. */
