@@ -15,6 +15,7 @@ import {
   PendingChangesService,
 } from '../changes/PendingChangesService';
 import { ChangeStore } from '../tracking/ChangeStore';
+import { GROUP_REF_RULE, NAME_RULE } from '../service/queryRules';
 import { Zod } from './dryRunOutput';
 
 export const PENDING_CHANGES_ACTION = 'list-pending-changes';
@@ -37,13 +38,7 @@ async function authorizeChangesRead(
 
 /** A cluster, component or environment name, lowercase as the routes take it. */
 const lowercaseName = (z: Zod, max: number) =>
-  z
-    .string()
-    .max(max)
-    .regex(
-      /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
-      'must be a lowercase name (a-z, 0-9, - and .)',
-    );
+  z.string().max(max).regex(NAME_RULE.pattern, NAME_RULE.message);
 
 const changeFields = (z: Zod) => ({
   number: z.number().describe('Pull request number'),
@@ -139,10 +134,7 @@ export function registerChangesActions(options: {
           owner: z
             .string()
             .max(512)
-            .regex(
-              /^group:[a-z0-9-_.]+\/[a-z0-9-_.]+$/i,
-              'must be a group entity ref like group:default/platform-engineers',
-            )
+            .regex(GROUP_REF_RULE.pattern, GROUP_REF_RULE.message)
             .optional(),
           state: z.enum(TRACKED_CHANGE_STATES).optional(),
           limit: z.number().int().min(1).max(500).default(50),

@@ -1,15 +1,21 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 
-/** A cluster, component or environment name in a query: lowercase, as Kubernetes names them. */
+/** A cluster, component or environment name: lowercase, as Kubernetes names them. */
+export const NAME_RULE = {
+  pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+  message: 'must be a lowercase name (a-z, 0-9, - and .)',
+};
+
+/** An owner filter: a group's entity ref. */
+export const GROUP_REF_RULE = {
+  pattern: /^group:[a-z0-9-_.]+\/[a-z0-9-_.]+$/i,
+  message: 'must be a group entity ref like group:default/platform-engineers',
+};
+
+/** A cluster, component or environment name in a query. */
 export const lowercaseName = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .regex(
-      /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
-      'must be a lowercase name (a-z, 0-9, - and .)',
-    );
+  z.string().max(max).regex(NAME_RULE.pattern, NAME_RULE.message);
 
 /**
  * Parses a route's query with its (strict) schema, or throws a 400 naming

@@ -10,7 +10,11 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { authorizeChangesRead } from '../service/authorizeChangesRead';
-import { lowercaseName, parseQuery } from '../service/queryRules';
+import {
+  GROUP_REF_RULE,
+  lowercaseName,
+  parseQuery,
+} from '../service/queryRules';
 import { ChangeStore } from './ChangeStore';
 
 const historyQuery = z
@@ -20,10 +24,7 @@ const historyQuery = z
     owner: z
       .string()
       .max(512)
-      .regex(
-        /^group:[a-z0-9-_.]+\/[a-z0-9-_.]+$/i,
-        'must be a group entity ref like group:default/platform-engineers',
-      )
+      .regex(GROUP_REF_RULE.pattern, GROUP_REF_RULE.message)
       .optional(),
     state: z.enum(TRACKED_CHANGE_STATES).optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),
