@@ -59,6 +59,13 @@ export const catalogModuleGitOpsEntityProvider = createBackendModule({
           catalogConfig?.getOptionalNumber('maxFileBytes') ??
           DEFAULT_MAX_FILE_BYTES;
         const localPath = catalogConfig?.getOptionalString('localPath');
+        if (!localPath && !gitops.config.repositoryConfigured) {
+          // never read a repository the team did not name (the library's example default)
+          logger.warn(
+            'gitops.repository.url is not configured: the GitOps repository is not read into the catalog; set it to your GitOps repository, e.g. https://github.com/<org>/<repo> (or gitops.catalog.localPath for a local folder)',
+          );
+          return;
+        }
         const liveCluster = catalogConfig?.getOptionalString('live.cluster');
         // the whole repository at its head, in one archive download shared with the other GitOps plugins
         const source = new ReaderRepositorySource({
