@@ -4,6 +4,7 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import { Octokit } from '@octokit/rest';
 import { ChangeSigner } from '../changes/ChangeSigner';
 import {
@@ -55,12 +56,29 @@ export function createGitOpsRepositoryService(
     branch: repository.baseBranch,
     webUrl: repository.url,
   });
+  // never read or write the library's example repository for a team that named none
+  const configured = () => {
+    if (!config.repositoryConfigured) {
+      throw new InputError(
+        'gitops.repository.url is not configured: set it to your GitOps repository, e.g. https://github.com/<org>/<repo>',
+      );
+    }
+  };
   return {
     config,
     signer: new ChangeSigner(config.changeSigningKey),
-    reader: () => reader,
-    client: options => access.client(repository, options),
-    publisher: options => access.publisher(repository, options),
+    reader: () => {
+      configured();
+      return reader;
+    },
+    client: async options => {
+      configured();
+      return access.client(repository, options);
+    },
+    publisher: async options => {
+      configured();
+      return access.publisher(repository, options);
+    },
   };
 }
 
